@@ -1,0 +1,20 @@
+package org.vdsolab.api.workload;
+
+import org.vdsolab.api.spi.Provider;
+
+/**
+ * A workload the experiment runner can drive (a queue stress, io_uring round trips, a scheduler
+ * mix). Stateless factory, thread-safe; each {@link #run} call is one measured repetition.
+ */
+public interface WorkloadProvider extends Provider {
+
+    /**
+     * Checks the parameters before anything runs.
+     *
+     * @throws IllegalArgumentException naming the key, its value and what is allowed
+     */
+    void validate(java.util.Map<String, String> params);
+
+    /** Runs one repetition and returns its operations, elapsed time and counters. */
+    WorkloadResult run(WorkloadContext context) throws Exception;
+}
