@@ -6,5 +6,17 @@ package org.vdsolab.api.workload;
  */
 @FunctionalInterface
 public interface LatencyRecorder {
+
+    /** Records one sample of {@code nanos} nanoseconds. */
     void record(long nanos);
+
+    /**
+     * Records {@code count} samples of the same value: how a histogram received from a child
+     * process is merged in. Implementations backed by a histogram should override it.
+     */
+    default void record(long nanos, long count) {
+        for (long i = 0; i < count; i++) {
+            record(nanos);
+        }
+    }
 }

@@ -9,6 +9,13 @@ import org.vdsolab.api.spi.Provider;
 public interface WorkloadProvider extends Provider {
 
     /**
+     * Every parameter key this workload reads, with a one-line description that states the
+     * allowed values and the default. The runner rejects a config key that neither it nor the
+     * workload declares.
+     */
+    java.util.Map<String, String> parameters();
+
+    /**
      * Checks the parameters before anything runs.
      *
      * @throws IllegalArgumentException naming the key, its value and what is allowed
