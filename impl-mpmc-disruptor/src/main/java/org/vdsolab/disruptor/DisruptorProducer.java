@@ -1,0 +1,208 @@
+package org.vdsolab.disruptor;
+
+import org.vdsolab.api.memory.WordMemory;
+import org.vdsolab.api.queue.BatchMode;
+import org.vdsolab.api.queue.QueueCapability;
+import org.vdsolab.api.queue.QueueProducer;
+import org.vdsolab.api.queue.QueueSupport;
+import org.vdsolab.api.queue.SlotHandle;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Objects;
+
+/**
+ * One producer's handle on a {@code disruptor} ring: the Disruptor 4 {@code MultiProducerSequencer}
+ * claim and publish, over shared memory.
+ *
+ * <p>Algorithm, for a push of {@code n} records:
+ * <ol>
+ *   <li>Room check: {@code room = capacity - (producerCursor - consumerCursor)}, using a privately
+ *       cached consumer cursor and re-reading the shared one only when the cache says there is not
+ *       enough room. Clearly full: return false / 0 / null, or claim what fits (AS_MANY_AS_FIT).</li>
+ *   <li>Claim, by the queue's {@link ClaimStrategy}: ONE {@code getAndAdd(n)} on the shared
+ *       producer cursor (default), or a CAS of it that re-checks the room on every attempt. Either
+ *       gives this producer the sequences {@code [s, s+n)}.</li>
+ *   <li>For each sequence: wait (idle strategy) until its slot's availability word is
+ *       {@code FREE(lap)}, i.e. the consumer of the previous lap has copied the old record out;
+ *       copy the record in; store {@code PUBLISHED(lap)} with release.</li>
+ * </ol>
+ *
+ * <p><b>Overshoot wait</b> ({@link ClaimStrategy#GET_AND_ADD}). A getAndAdd cannot be undone.
+ * Producers that pass the room check at the same time can together claim past the consumers; the
+ * producer whose slot still holds an unconsumed record then waits for it with its
+ * {@link IdleStrategy}, exactly like the Disruptor's {@code next()}. The wait ends when a consumer
+ * frees the slot; nothing in the algorithm bounds it by time, so with no consumer running an
+ * overshooting producer waits indefinitely (a caller that needs a bound watches the queue from
+ * outside, as Aeron does with its liveness timeout). With either strategy a producer also waits,
+ * briefly, for a consumer that has moved the consumer cursor past the slot's previous record but
+ * is still copying it out.
+ *
+ * <p>Allocation-free on every push path: the slot handle and idle strategy are created once with
+ * the handle. Not thread-safe: one thread at a time (the {@link QueueProducer} contract).
+ */
+final class DisruptorProducer implements QueueProducer {
+
+    private final WordMemory memory;
+    private final RingLayout ring;
+    private final ClaimStrategy claimStrategy;
+    private final int id;
+    private final IdleStrategy idle;
+    private final DisruptorSlotHandle slot;
+
+    /** Last consumer cursor this producer read; consumers only move it up, so it is a safe underestimate. */
+    private long cachedConsumerCursor;
+
+    /** First sequence of the last successful {@link #claim}; a field so that claiming allocates nothing. */
+    private long claimedFirst;
+
+    DisruptorProducer(DisruptorQueue queue, int id, IdleStrategy idle) {
+        this.memory = queue.memory();
+        this.ring = queue.ring();
+        this.claimStrategy = queue.claimStrategy();
+        this.id = id;
+        this.idle = Objects.requireNonNull(idle, "the idle strategy factory returned null for producer " + id);
+        this.slot = new DisruptorSlotHandle(this, memory.segment());
+    }
+
+    @Override
+    public int id() {
+        return id;
+    }
+
+    @Override
+    public boolean pushBack(MemorySegment src, long srcOffset) {
+        if (claim(1, true) == 0) {
+            return false;
+        }
+        writeClaimed(claimedFirst, src, srcOffset, 1);
+        return true;
+    }
+
+    @Override
+    public boolean pushFront(MemorySegment src, long srcOffset) {
+        throw QueueSupport.unsupported(DisruptorQueueProvider.NAME, "pushFront", QueueCapability.DOUBLE_ENDED);
+    }
+
+    @Override
+    public SlotHandle pushSlotBack() {
+        if (slot.isOpen()) {
+            throw new IllegalStateException("producer " + id + " of the '" + DisruptorQueueProvider.NAME
+                    + "' queue still has a slot handle open (sequence " + slot.sequence()
+                    + "); close() or abort() it before claiming another");
+        }
+        if (claim(1, true) == 0) {
+            return null;
+        }
+        long sequence = claimedFirst;
+        awaitFree(sequence);
+        slot.open(sequence, ring.recordOf(sequence));
+        return slot;
+    }
+
+    @Override
+    public SlotHandle pushSlotFront() {
+        throw QueueSupport.unsupported(DisruptorQueueProvider.NAME, "pushSlotFront", QueueCapability.DOUBLE_ENDED);
+    }
+
+    @Override
+    public int pushMultiple(MemorySegment src, long srcOffset, int count, BatchMode mode) {
+        QueueSupport.checkCount(count);
+        Objects.requireNonNull(mode, "mode");
+        if (count == 0) {
+            return 0;
+        }
+        int n = claim(count, mode == BatchMode.ALL_OR_NOTHING);
+        if (n > 0) {
+            writeClaimed(claimedFirst, src, srcOffset, n);
+        }
+        return n;
+    }
+
+    /**
+     * Claims up to {@code wanted} sequences (exactly {@code wanted} or none when {@code exact}) with
+     * ONE successful atomic on the producer cursor; stores the first in {@link #claimedFirst}.
+     *
+     * @return how many were claimed, 0 when the room seen does not allow any
+     */
+    int claim(int wanted, boolean exact) {
+        while (true) {
+            // Acquire: a fresh-enough view of the claims; no data is read on the strength of it (the
+            // availability word orders the data). Read BEFORE the consumer cursor, so that a "full"
+            // answer held at the moment the consumer cursor was read.
+            long claimed = memory.getLongAcquire(ring.producerCursor);
+            long room = ring.capacity - (claimed - cachedConsumerCursor);
+            if (room < wanted) {
+                // Acquire, same reason; the cursor only grows, so the refreshed value is never smaller.
+                cachedConsumerCursor = memory.getLongAcquire(ring.consumerCursor);
+                room = ring.capacity - (claimed - cachedConsumerCursor);
+            }
+            int n = exact ? (room >= wanted ? wanted : 0) : (int) Math.max(0, Math.min(wanted, room));
+            if (n == 0) {
+                return 0;
+            }
+            if (claimStrategy == ClaimStrategy.GET_AND_ADD) {
+                claimedFirst = claimUnchecked(n);
+                return n;
+            }
+            // CAS (volatile RMW): claims [claimed, claimed + n) only if no producer claimed since the
+            // room check, so the claim never passes the consumer cursor (Disruptor tryNext).
+            if (memory.compareAndSetLong(ring.producerCursor, claimed, claimed + n)) {
+                claimedFirst = claimed;
+                return n;
+            }
+            // Another producer claimed first: look again (lock-free, someone progressed).
+        }
+    }
+
+    /**
+     * Claims {@code n} sequences with one getAndAdd, whatever the room, and returns the first.
+     * Package-private so that a test can stand in for a producer that raced past the room check.
+     */
+    long claimUnchecked(int n) {
+        // getAndAdd (volatile RMW): the claim itself; the total order of RMWs on the cursor gives
+        // every producer a distinct run of sequences.
+        return memory.getAndAddLong(ring.producerCursor, n);
+    }
+
+    /** Waits for, fills and publishes the {@code n} claimed sequences from {@code first}, in order. */
+    void writeClaimed(long first, MemorySegment src, long srcOffset, int n) {
+        int bytes = ring.recordBytes;
+        for (int k = 0; k < n; k++) {
+            long sequence = first + k;
+            awaitFree(sequence);
+            memory.copyIn(ring.recordOf(sequence), src, srcOffset + (long) k * bytes, bytes);
+            publish(sequence, SlotState.published(ring.lapOf(sequence)));
+        }
+    }
+
+    /** Waits until {@code sequence}'s slot is FREE for its lap (see the class comment). */
+    void awaitFree(long sequence) {
+        long word = ring.availabilityOf(sequence);
+        long expected = SlotState.free(ring.lapOf(sequence));
+        // Acquire: pairs with the consumer's release of FREE, so its copy-out of the previous lap's
+        // record happens-before our copy-in overwrites the slot.
+        if (memory.getLongAcquire(word) == expected) {
+            return;
+        }
+        idle.reset();
+        while (memory.getLongAcquire(word) != expected) {
+            idle.idle();
+        }
+    }
+
+    /** Stores the availability word of a claimed slot: PUBLISHED or SKIPPED for its lap. */
+    void publish(long sequence, long state) {
+        // Release: the record bytes written before (plain copyIn or the caller's in-place writes)
+        // become visible to any consumer that reads this word with acquire.
+        memory.setLongRelease(ring.availabilityOf(sequence), state);
+    }
+
+    long lapOf(long sequence) {
+        return ring.lapOf(sequence);
+    }
+
+    @Override
+    public String toString() {
+        return "disruptor producer " + id + " (" + claimStrategy + ", " + idle + ")";
+    }
+}
