@@ -1,0 +1,58 @@
+package org.vdsolab.experiments.cli;
+
+import org.apache.commons.cli.CommandLine;
+import org.apache.commons.cli.Option;
+import org.apache.commons.cli.Options;
+import org.vdsolab.experiments.report.ReportGenerator;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code report DIR}: redraws a run's charts and index.html from its files, without re-running. */
+final class ReportCommand implements Command {
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String summary() {
+        return "Redraw a run's charts (PNG, SVG) and index.html from its summary.json, config.yaml and .hlog files.";
+    }
+
+    @Override
+    public String syntax() {
+        return "DIR";
+    }
+
+    @Override
+    public Options options() {
+        return new Options().addOption(Option.builder("h").longOpt("help").desc("show this help").get());
+    }
+
+    @Override
+    public String helpFooter() {
+        return "\nDIR is a run folder, such as out/<experiment>/<timestamp> or results/<experiment>. Edit the\n"
+                + "report: block of its config.yaml (series, x) to change which parameter the charts group by.\n";
+    }
+
+    @Override
+    public int execute(CommandLine line, CliContext context) throws IOException {
+        List<String> args = line.getArgList();
+        if (args.size() != 1) {
+            throw new UsageException(args.isEmpty() ? "report needs a run folder DIR" : "report takes one DIR, got "
+                    + args.size() + ": " + String.join(" ", args));
+        }
+        Path dir = context.resolve(args.getFirst());
+        if (!Files.isDirectory(dir) || !Files.exists(dir.resolve("summary.json"))) {
+            throw new UsageException(dir + " is not a run folder (no summary.json there); give one such as"
+                    + " out/<experiment>/<timestamp>");
+        }
+        List<Path> written = ReportGenerator.generate(dir);
+        context.out().println("redrew " + (written.size() - 1) / 2 + " charts; report: " + written.getLast());
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,395 @@
+package org.vdsolab.experiments.report;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramIterationValue;
+import org.vdsolab.experiments.runner.results.CellSummary;
+import org.vdsolab.experiments.runner.results.SummaryCsv;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.ToIntFunction;
+
+/**
+ * Decides which charts a run gets and what they show. The rules (documented in
+ * experiments/configs/README.md, "Charts"):
+ * <ul>
+ *   <li><b>series key</b>: {@code report.series}, else {@code queue} when swept; one series per
+ *       value, with any other swept key (except the chart's x) added to the series name;</li>
+ *   <li><b>x key</b> of the throughput chart: {@code report.x}, else the first other swept key
+ *       whose values are all numbers, else the first other swept key;</li>
+ *   <li>{@code throughput}: mean throughput against the x key (lines for numbers, bars for names;
+ *       bars per series value when nothing else is swept), error bars = standard deviation;</li>
+ *   <li>{@code latency-percentiles}: every cell's latency distribution, HdrHistogram style (x is
+ *       the number of nines, log10(1/(1-p)), labelled 0%, 90%, 99%, 99.9%, ...);</li>
+ *   <li>{@code latency-vs-load}: p50 and p99 against {@code load.rate}, when it is swept;</li>
+ *   <li>{@code batch-size}: time per operation against {@code batch}, when it is swept;</li>
+ *   <li>{@code counter-<name>}: each counter {@code report.counters} names, against the x key
+ *       like throughput;</li>
+ *   <li>a chart that would have more than {@link #MAX_SERIES} series is split into one chart per
+ *       value of the first remaining swept key(s) (files {@code <name>-1}, {@code <name>-2}, ...);</li>
+ *   <li>latency axes are logarithmic when the values span more than two decades.</li>
+ * </ul>
+ * Failed cells are left out of the charts (the page's table shows their error). Stateless.
+ */
+public final class ChartPlanner {
+
+    /** Most series one chart gets before it is split: beyond this a legend is unreadable. */
+    public static final int MAX_SERIES = 10;
+
+    private static final String LOAD = "load.rate";
+    private static final String BATCH = "batch";
+
+    /** Keys whose axis titles get a unit. */
+    private static final Map<String, String> AXIS_TITLES = Map.of(
+            "producers", "producers",
+            "consumers", "consumers",
+            BATCH, "batch size (records per call)",
+            LOAD, "offered load (ops/s)",
+            "record_bytes", "record size (bytes)",
+            "capacity", "capacity (slots)",
+            "records", "records per repetition");
+
+    private ChartPlanner() { }
+
+    /** A subset of the cells drawn as one chart, and the keys fixed within it. */
+    private record Facet(String title, List<String> keys, List<CellSummary> cells) { }
+
+    public static List<ChartSpec> plan(RunData data) {
+        List<CellSummary> ok = data.cells().stream().filter(c -> !c.failed() && c.repetitions() > 0).toList();
+        String series = seriesKey(data);
+        String x = xKey(data, series);
+        List<ChartSpec> charts = new ArrayList<>();
+        if (!ok.isEmpty()) {
+            Set<String> onAxis = x == null ? Set.of() : Set.of(x);
+            charts.addAll(split("throughput", data, ok, series, onAxis, 1,
+                    f -> throughput(data, f, series, x)));
+            for (String counter : data.hints().counters()) {
+                List<CellSummary> reporting = ok.stream().filter(c -> c.counters().get(counter) != null).toList();
+                if (!reporting.isEmpty()) {
+                    charts.addAll(split("counter-" + counter.replaceAll("[^A-Za-z0-9_-]", "_"), data, reporting, series, onAxis,
+                            1, f -> counter(data, f, series, x, counter)));
+                }
+            }
+        }
+        List<CellSummary> withLatency = ok.stream().filter(c -> data.latency().containsKey(c.index())).toList();
+        if (!withLatency.isEmpty()) {
+            charts.addAll(split("latency-percentiles", data, withLatency, series, Set.of(), 1,
+                    f -> percentiles(data, f, series)));
+        }
+        if (data.sweptKeys().contains(LOAD) && numeric(data, LOAD)) {
+            List<CellSummary> summarised = ok.stream().filter(c -> c.latency() != null).toList();
+            if (!summarised.isEmpty()) {
+                charts.addAll(split("latency-vs-load", data, summarised, series, Set.of(LOAD), 2,
+                        f -> latencyVsLoad(data, f, series)));
+            }
+        }
+        if (data.sweptKeys().contains(BATCH) && numeric(data, BATCH) && !ok.isEmpty()) {
+            charts.addAll(split("batch-size", data, ok, series, Set.of(BATCH), 1, f -> batch(data, f, series)));
+        }
+        return charts;
+    }
+
+    /** The key with one series per value, or null. */
+    static String seriesKey(RunData data) {
+        String hinted = data.hints().series();
+        if (hinted != null && data.sweptKeys().contains(hinted)) {
+            return hinted;
+        }
+        return data.sweptKeys().contains("queue") ? "queue" : null;
+    }
+
+    /** The throughput chart's x key, or null when only the series key (or nothing) is swept. */
+    static String xKey(RunData data, String series) {
+        String hinted = data.hints().x();
+        if (hinted != null && data.sweptKeys().contains(hinted) && !hinted.equals(series)) {
+            return hinted;
+        }
+        List<String> others = data.sweptKeys().stream().filter(k -> !k.equals(series)).toList();
+        return others.stream().filter(k -> numeric(data, k)).findFirst().orElse(others.isEmpty() ? null : others.getFirst());
+    }
+
+    private interface ChartMaker {
+        ChartSpec make(Facet facet);
+    }
+
+    /**
+     * One chart, or one per facet when a single chart would have more than {@link #MAX_SERIES}
+     * series: the facet keys are the fewest leading swept keys (other than the series key and
+     * the axis) that bring every facet under the limit.
+     */
+    private static List<ChartSpec> split(String file, RunData data, List<CellSummary> cells, String series,
+                                         Set<String> onAxis, int seriesPerLabel, ChartMaker maker) {
+        List<String> candidates = data.sweptKeys().stream().filter(k -> !k.equals(series) && !onAxis.contains(k)).toList();
+        List<Facet> facets = null;
+        for (int k = 0; k <= candidates.size(); k++) {
+            List<String> keys = candidates.subList(0, k);
+            Set<String> exclude = new HashSet<>(onAxis);
+            exclude.addAll(keys);
+            Map<String, List<CellSummary>> groups = new LinkedHashMap<>();
+            for (CellSummary c : cells) {
+                groups.computeIfAbsent(keyValues(c, keys), g -> new ArrayList<>()).add(c);
+            }
+            ToIntFunction<List<CellSummary>> count = g -> seriesPerLabel
+                    * (int) g.stream().map(c -> label(data, c, series, exclude)).distinct().count();
+            facets = groups.entrySet().stream().map(e -> new Facet(e.getKey(), keys, e.getValue())).toList();
+            if (groups.values().stream().allMatch(g -> count.applyAsInt(g) <= MAX_SERIES)) {
+                break;
+            }
+        }
+        List<ChartSpec> out = new ArrayList<>();
+        for (int i = 0; i < facets.size(); i++) {
+            ChartSpec spec = maker.make(facets.get(i));
+            if (facets.size() > 1) {
+                spec = new ChartSpec(file + "-" + (i + 1), spec.title() + " (" + facets.get(i).title() + ")", spec.xTitle(),
+                        spec.yTitle(), spec.kind(), spec.xLog(), spec.yLog(), spec.percentileAxis(), spec.series(),
+                        spec.caption());
+            }
+            out.add(spec);
+        }
+        return out;
+    }
+
+    private static String keyValues(CellSummary c, List<String> keys) {
+        StringBuilder sb = new StringBuilder();
+        for (String k : keys) {
+            if (!sb.isEmpty()) {
+                sb.append(", ");
+            }
+            sb.append(k).append('=').append(text(c.params().get(k)));
+        }
+        return sb.toString();
+    }
+
+    private static Set<String> excluding(Facet f, String... more) {
+        Set<String> exclude = new HashSet<>(f.keys());
+        for (String m : more) {
+            if (m != null) {
+                exclude.add(m);
+            }
+        }
+        return exclude;
+    }
+
+    private static ChartSpec throughput(RunData data, Facet facet, String series, String x) {
+        boolean repeated = anyRepeated(facet.cells());
+        ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "throughput (ops/s)",
+                CellSummary::throughputMean, repeated ? CellSummary::throughputStdDev : null);
+        return withCaption(spec, "Mean over the measured repetitions" + (repeated ? "; error bars: standard deviation" : "")
+                + "." + failedNote(data));
+    }
+
+    private static ChartSpec counter(RunData data, Facet facet, String series, String x, String counter) {
+        ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, counter, counter + " (mean per repetition)",
+                c -> c.counters().get(counter).doubleValue(), null);
+        return withCaption(spec, "The workload's counter " + counter + ", mean per measured repetition (report.counters"
+                + " in the config asks for this chart)." + failedNote(data));
+    }
+
+    private static ChartSpec withCaption(ChartSpec s, String caption) {
+        return new ChartSpec(s.file(), s.title(), s.xTitle(), s.yTitle(), s.kind(), s.xLog(), s.yLog(), s.percentileAxis(),
+                s.series(), caption);
+    }
+
+    /**
+     * A per-cell number against the x key: lines when x is numeric, bars for names, bars per
+     * series value when nothing but the series key is swept.
+     */
+    private static ChartSpec metric(RunData data, Facet facet, String series, String x, String file, String name,
+                                    String yTitle, java.util.function.ToDoubleFunction<CellSummary> value,
+                                    java.util.function.ToDoubleFunction<CellSummary> error) {
+        List<CellSummary> cells = facet.cells();
+        if (x == null) {
+            List<Object> categories = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
+            for (CellSummary c : cells) {
+                categories.add(label(data, c, series, excluding(facet)));
+                y.add(value.applyAsDouble(c));
+                err.add(error == null ? 0.0 : error.applyAsDouble(c));
+            }
+            return new ChartSpec(file, name + " by " + (series == null ? "cell" : series),
+                    series == null ? "cell" : axisTitle(series), yTitle, ChartSpec.Kind.BARS, false, false, false,
+                    List.of(new SeriesSpec("mean " + name.toLowerCase(java.util.Locale.ROOT), categories, y,
+                            error == null ? null : err, false)), "");
+        }
+        boolean lines = numeric(data, x);
+        List<Object> categories = lines ? List.of() : distinctValues(cells, x);
+        List<SeriesSpec> out = new ArrayList<>();
+        for (Map.Entry<String, List<CellSummary>> g : group(data, cells, series, excluding(facet, x)).entrySet()) {
+            List<CellSummary> members = lines ? sortedBy(g.getValue(), x) : g.getValue();
+            List<Object> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<Double> errs = new ArrayList<>();
+            if (lines) {
+                for (CellSummary c : members) {
+                    xs.add(number(c.params().get(x)));
+                    ys.add(value.applyAsDouble(c));
+                    errs.add(error == null ? 0.0 : error.applyAsDouble(c));
+                }
+            } else {
+                // XChart places bars by position, so every series lists every category; a missing
+                // (failed) cell is a null value, which XChart leaves as a gap.
+                for (Object category : categories) {
+                    CellSummary c = members.stream().filter(m -> category.equals(text(m.params().get(x)))).findFirst().orElse(null);
+                    xs.add(category);
+                    ys.add(c == null ? null : value.applyAsDouble(c));
+                    errs.add(c == null || error == null ? 0.0 : error.applyAsDouble(c));
+                }
+            }
+            out.add(new SeriesSpec(g.getKey(), xs, ys, error == null ? null : errs, false));
+        }
+        return new ChartSpec(file, name + " against " + x, axisTitle(x), yTitle,
+                lines ? ChartSpec.Kind.LINES : ChartSpec.Kind.BARS, false, false, false, out, "");
+    }
+
+    private static ChartSpec percentiles(RunData data, Facet facet, String series) {
+        List<SeriesSpec> out = new ArrayList<>();
+        for (CellSummary c : facet.cells()) {
+            Histogram h = data.latency().get(c.index());
+            List<Object> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double lastX = 0;
+            for (HistogramIterationValue v : h.percentiles(5)) {
+                double p = v.getPercentileLevelIteratedTo();
+                if (p >= 100.0) {
+                    break;
+                }
+                lastX = nines(p);
+                xs.add(lastX);
+                ys.add(Math.max(1.0, v.getValueIteratedTo()));
+            }
+            // The maximum is the 1-in-N sample: plot it at N's nines (at least past the last point).
+            xs.add(Math.max(lastX, Math.log10(h.getTotalCount())));
+            ys.add(Math.max(1.0, h.getMaxValue()));
+            out.add(new SeriesSpec(label(data, c, series, excluding(facet)), xs, ys, null, false));
+        }
+        boolean log = spansDecades(out);
+        return new ChartSpec("latency-percentiles", "Latency by percentile", "percentile",
+                log ? "latency (ns, log scale)" : "latency (ns)", ChartSpec.Kind.LINES, false, log, true, out,
+                "HdrHistogram style: the x axis is log10(1/(1-percentile)), so each further nine of the tail (90%,"
+                        + " 99%, 99.9%, ...) gets the same room; each curve merges a cell's measured repetitions. In open"
+                        + " loop, latency counts from each request's scheduled time, so stalls are not hidden." + failedNote(data));
+    }
+
+    private static ChartSpec latencyVsLoad(RunData data, Facet facet, String series) {
+        List<SeriesSpec> out = new ArrayList<>();
+        for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, LOAD)).entrySet()) {
+            List<CellSummary> members = sortedBy(g.getValue(), LOAD);
+            List<Object> xs = members.stream().map(c -> (Object) number(c.params().get(LOAD))).toList();
+            out.add(new SeriesSpec(g.getKey() + " p99", xs,
+                    members.stream().map(c -> Math.max(1.0, c.latency().p99())).toList(), null, false));
+            out.add(new SeriesSpec(g.getKey() + " p50", xs,
+                    members.stream().map(c -> Math.max(1.0, c.latency().p50())).toList(), null, true));
+        }
+        boolean log = spansDecades(out);
+        return new ChartSpec("latency-vs-load", "Latency against offered load", axisTitle(LOAD),
+                log ? "latency (ns, log scale)" : "latency (ns)", ChartSpec.Kind.LINES, false, log, false, out,
+                "p99 (solid) and p50 (dashed) at each target rate; latency counts from each request's scheduled time,"
+                        + " so it climbs steeply once the offered load exceeds what the design sustains." + failedNote(data));
+    }
+
+    private static ChartSpec batch(RunData data, Facet facet, String series) {
+        List<SeriesSpec> out = new ArrayList<>();
+        for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, BATCH)).entrySet()) {
+            List<CellSummary> members = sortedBy(g.getValue(), BATCH).stream()
+                    .filter(c -> c.throughputMean() > 0 && number(c.params().get(BATCH)) > 0).toList();
+            if (!members.isEmpty()) {
+                out.add(new SeriesSpec(g.getKey(), members.stream().map(c -> (Object) number(c.params().get(BATCH))).toList(),
+                        members.stream().map(c -> 1e9 / c.throughputMean()).toList(), null, false));
+            }
+        }
+        return new ChartSpec("batch-size", "Cost per operation against batch size", axisTitle(BATCH),
+                "time per operation (ns)", ChartSpec.Kind.LINES, true, false, false, out,
+                "1e9 / mean throughput: what one operation costs when records move in batches of this size (DPDK's"
+                        + " cycles-per-element curve)." + failedNote(data));
+    }
+
+    /** The percentile axis position of {@code percentile}: log10(1/(1-p)), the number of nines. */
+    static double nines(double percentile) {
+        return Math.log10(1.0 / (1.0 - percentile / 100.0));
+    }
+
+    /** Cells grouped by series name, in order of first appearance. */
+    private static Map<String, List<CellSummary>> group(RunData data, List<CellSummary> cells, String series,
+                                                        Set<String> exclude) {
+        Map<String, List<CellSummary>> groups = new LinkedHashMap<>();
+        for (CellSummary c : cells) {
+            groups.computeIfAbsent(label(data, c, series, exclude), k -> new ArrayList<>()).add(c);
+        }
+        return groups;
+    }
+
+    /**
+     * A cell's series name: the series key's value first, then {@code key=value} for every other
+     * swept key not excluded; the experiment's name when nothing is left.
+     */
+    static String label(RunData data, CellSummary cell, String series, Set<String> exclude) {
+        List<String> parts = new ArrayList<>();
+        if (series != null && !exclude.contains(series)) {
+            parts.add(text(cell.params().get(series)));
+        }
+        for (String k : data.sweptKeys()) {
+            if (!k.equals(series) && !exclude.contains(k)) {
+                parts.add(k + "=" + text(cell.params().get(k)));
+            }
+        }
+        return parts.isEmpty() ? data.summary().experiment() : String.join(", ", parts);
+    }
+
+    static boolean numeric(RunData data, String key) {
+        return data.cells().stream().allMatch(c -> c.params().get(key) instanceof Number);
+    }
+
+    /** True when the series' values span more than two decades, so a log axis reads better. */
+    private static boolean spansDecades(List<SeriesSpec> series) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (SeriesSpec s : series) {
+            for (Double y : s.y()) {
+                if (y != null && y > 0) {
+                    min = Math.min(min, y);
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return max > 0 && max / min > 100;
+    }
+
+    private static List<Object> distinctValues(List<CellSummary> cells, String key) {
+        Set<Object> values = new LinkedHashSet<>();
+        cells.forEach(c -> values.add(text(c.params().get(key))));
+        return new ArrayList<>(values);
+    }
+
+    private static List<CellSummary> sortedBy(List<CellSummary> cells, String key) {
+        return cells.stream().sorted(Comparator.comparingDouble(c -> number(c.params().get(key)))).toList();
+    }
+
+    private static double number(Object v) {
+        return ((Number) Objects.requireNonNull(v)).doubleValue();
+    }
+
+    private static String text(Object v) {
+        return SummaryCsv.text(v);
+    }
+
+    private static boolean anyRepeated(List<CellSummary> cells) {
+        return cells.stream().anyMatch(c -> c.repetitions() > 1);
+    }
+
+    private static String axisTitle(String key) {
+        return AXIS_TITLES.getOrDefault(key, key);
+    }
+
+    private static String failedNote(RunData data) {
+        long failed = data.summary().failedCells();
+        return failed == 0 ? "" : " " + failed + " failed cell" + (failed == 1 ? " is" : "s are") + " left out; see the table.";
+    }
+}

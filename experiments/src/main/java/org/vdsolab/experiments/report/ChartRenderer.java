@@ -1,0 +1,199 @@
+package org.vdsolab.experiments.report;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Draws a {@link ChartSpec} with XChart and writes it as {@code <file>.png} and {@code <file>.svg}.
+ * Runs headless: {@code java.awt.headless} is set to true before the first chart is built.
+ * Stateless and thread-safe (each call builds its own chart).
+ */
+public final class ChartRenderer {
+
+    public static final int WIDTH = 960;
+    public static final int HEIGHT = 580;
+
+    static {
+        System.setProperty("java.awt.headless", "true");
+    }
+
+    private ChartRenderer() { }
+
+    /** Writes the PNG and the SVG; returns their paths, PNG first. */
+    public static List<Path> write(ChartSpec spec, Path directory) throws IOException {
+        Chart<?, ?> chart = build(spec);
+        Path png = directory.resolve(spec.file() + ".png");
+        Path svg = directory.resolve(spec.file() + ".svg");
+        try (OutputStream out = Files.newOutputStream(png)) {
+            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
+        }
+        ByteArrayOutputStream vector = new ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, vector, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        Files.writeString(svg, finishSvg(vector.toString(StandardCharsets.UTF_8), spec), StandardCharsets.UTF_8);
+        return List.of(png, svg);
+    }
+
+    /**
+     * Makes XChart's SVG reproducible and self-describing: its clip-path ids (random numbers) are
+     * renumbered in order of appearance, so redrawing the same data gives the same file; and a
+     * {@code <title>} and {@code <desc>} naming the chart and its series are added, since XChart
+     * draws all text as outlines (no searchable text otherwise).
+     */
+    static String finishSvg(String svg, ChartSpec spec) {
+        Matcher ids = CLIP_ID.matcher(svg);
+        Map<String, String> renamed = new HashMap<>();
+        StringBuilder out = new StringBuilder(svg.length() + 512);
+        while (ids.find()) {
+            String fresh = renamed.computeIfAbsent(ids.group(), k -> "clip" + (renamed.size() + 1));
+            ids.appendReplacement(out, fresh);
+        }
+        ids.appendTail(out);
+        int open = out.indexOf("<svg");
+        int end = open < 0 ? -1 : out.indexOf(">", open);
+        if (end > 0) {
+            out.insert(end + 1, "\n  <title>" + xml(spec.title()) + "</title>\n  <desc>" + xml(spec.yTitle() + " against "
+                    + spec.xTitle() + "; series: " + String.join("; ", spec.seriesNames())) + "</desc>");
+        }
+        return out.toString();
+    }
+
+    private static final Pattern CLIP_ID = Pattern.compile("clip-?\\d+");
+
+    private static String xml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** The XChart chart for {@code spec} (exposed for tests). */
+    static Chart<?, ?> build(ChartSpec spec) {
+        return spec.kind() == ChartSpec.Kind.BARS ? bars(spec) : lines(spec);
+    }
+
+    private static XYChart lines(ChartSpec spec) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title())
+                .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(spec.xLog());
+        chart.getStyler().setYAxisLogarithmic(spec.yLog());
+        // XChart computes the ticks of an axis with a custom label formatter as if it were linear, so
+        // custom labels go on linear axes only; log axes keep XChart's own decade labels.
+        if (spec.percentileAxis()) {
+            chart.setCustomXAxisTickLabelsFormatter(ChartRenderer::ninesLabel);
+        } else if (!spec.xLog()) {
+            boolean whole = spec.series().stream().flatMap(s -> s.x().stream())
+                    .allMatch(v -> ((Number) v).doubleValue() == Math.rint(((Number) v).doubleValue()));
+            // producers, batch sizes: whole numbers get no 1.5 or 2.5 ticks
+            chart.setCustomXAxisTickLabelsFormatter(whole ? v -> v == Math.rint(v) ? siLabel(v) : "" : ChartRenderer::siLabel);
+        }
+        if (spec.yLog()) {
+            chart.getStyler().setYAxisDecimalPattern("#,###");
+        } else {
+            chart.getStyler().setYAxisMin(0.0);   // a linear axis starts at zero, so heights compare honestly
+            chart.setCustomYAxisTickLabelsFormatter(ChartRenderer::siLabel);
+        }
+        if (spec.xLog()) {
+            chart.getStyler().setXAxisDecimalPattern("#,###");
+        }
+        for (SeriesSpec s : spec.series()) {
+            double[] x = s.x().stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+            double[] y = s.y().stream().mapToDouble(Double::doubleValue).toArray();
+            XYSeries series = s.errors() == null ? chart.addSeries(s.name(), x, y)
+                    : chart.addSeries(s.name(), x, y, s.errors().stream().mapToDouble(Double::doubleValue).toArray());
+            series.setMarker(spec.percentileAxis() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            if (s.dashed()) {
+                series.setLineStyle(SeriesLines.DASH_DASH);
+            }
+        }
+        return chart;
+    }
+
+    private static CategoryChart bars(ChartSpec spec) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title())
+                .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisLogarithmic(spec.yLog());
+        if (spec.yLog()) {
+            chart.getStyler().setYAxisDecimalPattern("#,###");
+        } else {
+            chart.setCustomYAxisTickLabelsFormatter(ChartRenderer::siLabel);
+        }
+        for (SeriesSpec s : spec.series()) {
+            List<Number> y = s.y().stream().map(v -> (Number) v).toList();
+            if (s.errors() == null) {
+                chart.addSeries(s.name(), s.x(), y);
+            } else {
+                chart.addSeries(s.name(), s.x(), y, s.errors().stream().map(v -> (Number) v).toList());
+            }
+        }
+        return chart;
+    }
+
+    private static void style(AxesChartStyler styler) {
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setLegendPosition(Styler.LegendPosition.OutsideE);
+        styler.setLegendVisible(true);
+        styler.setPlotGridLinesVisible(true);
+        styler.setAntiAlias(true);
+    }
+
+    /**
+     * A tick of the percentile axis, whose x is the number of nines log10(1/(1-p)): 0 is 0%, 1 is
+     * 90%, 2 is 99%, 3 is 99.9%. Ticks between whole numbers get no label.
+     */
+    static String ninesLabel(double nines) {
+        long n = Math.round(nines);
+        if (n < 0 || n > 15 || Math.abs(nines - n) > 1e-6) {
+            return "";
+        }
+        return switch ((int) n) {
+            case 0 -> "0%";
+            case 1 -> "90%";
+            case 2 -> "99%";
+            default -> "99." + "9".repeat((int) n - 2) + "%";
+        };
+    }
+
+    /** Compact numbers for axes: 950, 12k, 3.5M, 1.2G. */
+    static String siLabel(double v) {
+        double a = Math.abs(v);
+        if (a >= 1e9) {
+            return trim(v / 1e9) + "G";
+        }
+        if (a >= 1e6) {
+            return trim(v / 1e6) + "M";
+        }
+        if (a >= 1e4) {
+            return trim(v / 1e3) + "k";
+        }
+        return trim(v);
+    }
+
+    private static String trim(double v) {
+        return BigDecimal.valueOf(v).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,182 @@
+package org.vdsolab.experiments.runner;
+
+import org.HdrHistogram.Histogram;
+import org.vdsolab.api.workload.WorkloadResult;
+import org.vdsolab.experiments.runner.config.Cell;
+import org.vdsolab.experiments.runner.config.ConfigWriter;
+import org.vdsolab.experiments.runner.config.Experiment;
+import org.vdsolab.experiments.runner.config.RunControl;
+import org.vdsolab.experiments.runner.results.CellSummary;
+import org.vdsolab.experiments.runner.results.EnvironmentInfo;
+import org.vdsolab.experiments.runner.results.IntervalLog;
+import org.vdsolab.experiments.runner.results.LatencySummary;
+import org.vdsolab.experiments.runner.results.RunSummary;
+import org.vdsolab.experiments.runner.results.SummaryCsv;
+import org.vdsolab.experiments.runner.results.SummaryJson;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a validated {@link Experiment}: for each cell in order, {@code run.warmup} discarded
+ * repetitions, then {@code run.repetitions} measured ones, each a call of the workload's
+ * {@code run} on a thread of its own with fresh per-thread latency recorders. Writes into the run
+ * folder {@code config.yaml} (first), {@code cell-<n>.hlog} as repetitions finish, and
+ * {@code summary.json} / {@code summary.csv} after every cell, so an interrupted run keeps the
+ * cells it finished.
+ *
+ * <p>A cell that throws is recorded with an {@code error} (and its stack trace in
+ * {@code cell-<n>-error.txt}) and the run continues with the next cell. A repetition that
+ * exceeds {@code run.timeout_s} fails its cell and stops the run: its threads may still be
+ * spinning, which would falsify every later measurement, so the remaining cells are recorded as
+ * not run. Not thread-safe: one run at a time per instance.
+ */
+public final class ExperimentRunner {
+
+    /** The config as run. */
+    public static final String CONFIG_FILE = "config.yaml";
+
+    private final ProgressListener progress;
+
+    public ExperimentRunner(ProgressListener progress) {
+        this.progress = progress;
+    }
+
+    /**
+     * @param experiment validated experiment
+     * @param directory  the run folder (created if missing)
+     * @param invocation how the run was started, recorded at the top of config.yaml
+     * @throws IOException when the run folder cannot be written
+     */
+    public RunOutcome run(Experiment experiment, Path directory, String invocation) throws IOException {
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve(CONFIG_FILE), ConfigWriter.toYaml(experiment.asRun(), List.of(
+                "The config of experiment '" + experiment.name() + "' as run, after --quick and --set:",
+                invocation)), StandardCharsets.UTF_8);
+        EnvironmentInfo environment = EnvironmentInfo.capture();
+        List<CellSummary> done = new ArrayList<>();
+        progress.started(experiment);
+        String abandon = null;
+        try {
+            for (Cell cell : experiment.cells()) {
+                CellSummary result;
+                if (abandon != null) {
+                    result = new CellSummary(cell.index(), typed(cell), 0, List.of(), null, Map.of(), abandon);
+                } else {
+                    CellRun run = runCell(experiment, cell, directory);
+                    result = run.summary;
+                    if (run.timedOut) {
+                        abandon = "not run: cell " + cell.index() + " timed out and its threads may still be running,"
+                                + " which would disturb every later measurement";
+                    }
+                }
+                done.add(result);
+                progress.cellFinished(cell, result);
+                write(experiment, environment, done, directory);
+            }
+        } finally {
+            progress.finished();
+        }
+        RunSummary summary = new RunSummary(experiment.name(), environment, ConfigWriter.toJson(experiment.asRun()), done);
+        return new RunOutcome(directory, summary);
+    }
+
+    private record CellRun(CellSummary summary, boolean timedOut) { }
+
+    private CellRun runCell(Experiment experiment, Cell cell, Path directory) throws IOException {
+        RunControl control = experiment.run();
+        CounterAverages counters = new CounterAverages();
+        List<Double> throughput = new ArrayList<>();
+        Histogram cellLatency = HistogramLatencyRecorder.newHistogram();
+        String error = null;
+        boolean timedOut = false;
+        try (IntervalLog log = IntervalLog.create(directory.resolve(IntervalLog.fileName(cell.index())),
+                System.currentTimeMillis(), "vdsolab " + experiment.name() + " cell " + cell.index() + ": "
+                        + cell.label() + "; latency in ns; one interval per measured repetition")) {
+            for (int r = 0; r < control.totalRepetitions(); r++) {
+                boolean warmup = r < control.warmup();
+                String which = warmup ? "warm-up " + (r + 1) : "repetition " + (r - control.warmup() + 1);
+                progress.repetitionStarted(cell, r + 1, warmup);
+                RepetitionContext context = new RepetitionContext(cell.params(), control.seed() + r, control.durationNanos());
+                long start = System.currentTimeMillis();
+                WorkloadResult result;
+                try {
+                    result = RepetitionExecutor.run(() -> experiment.workload().run(context), control.timeoutNanos(),
+                            "vdsolab-cell-" + cell.index() + "-rep-" + (r + 1));
+                    if (result == null) {
+                        throw new IllegalStateException("workload '" + experiment.workload().name() + "' returned no result");
+                    }
+                } catch (RepetitionTimeoutException e) {
+                    error = which + " " + e.getMessage();
+                    timedOut = true;
+                    break;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    error = which + ": the runner was interrupted";
+                    break;
+                } catch (Exception | Error e) {
+                    error = which + ": " + describe(e);
+                    writeStackTrace(directory.resolve("cell-" + cell.index() + "-error.txt"), cell, which, e);
+                    break;
+                }
+                long end = System.currentTimeMillis();
+                if (!warmup) {
+                    Histogram latency = context.mergedLatency(start, end);
+                    log.append(latency);
+                    cellLatency.add(latency);
+                    throughput.add(result.throughputOpsPerSecond());
+                    counters.add(result.counters());
+                }
+            }
+        }
+        CellSummary summary = new CellSummary(cell.index(), typed(cell), throughput.size(), throughput,
+                LatencySummary.of(cellLatency), counters.result(), error);
+        return new CellRun(summary, timedOut);
+    }
+
+    private static Map<String, Object> typed(Cell cell) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        cell.swept().forEach((k, v) -> params.put(k, v.typedValue()));
+        return params;
+    }
+
+    private static void write(Experiment experiment, EnvironmentInfo environment, List<CellSummary> cells,
+                              Path directory) throws IOException {
+        RunSummary summary = new RunSummary(experiment.name(), environment, ConfigWriter.toJson(experiment.asRun()), cells);
+        SummaryJson.write(summary, directory.resolve(SummaryJson.FILE));
+        SummaryCsv.write(summary, experiment.sweptKeys(), directory.resolve(SummaryCsv.FILE));
+    }
+
+    /** The exception's type and message, then its causes': what a user needs, without the stack. */
+    static String describe(Throwable e) {
+        StringBuilder sb = new StringBuilder();
+        int depth = 0;
+        for (Throwable t = e; t != null && depth < 4; t = t.getCause(), depth++) {
+            if (depth > 0) {
+                sb.append("; caused by ");
+            }
+            sb.append(t.getClass().getSimpleName());
+            if (t.getMessage() != null) {
+                sb.append(": ").append(t.getMessage());
+            }
+        }
+        return sb.toString();
+    }
+
+    private static void writeStackTrace(Path file, Cell cell, String which, Throwable e) throws IOException {
+        StringWriter text = new StringWriter();
+        try (PrintWriter w = new PrintWriter(text)) {
+            w.println("cell " + cell.index() + " (" + cell.label() + "), " + which + ":");
+            e.printStackTrace(w);
+        }
+        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,28 @@
+package org.vdsolab.experiments.runner;
+
+import org.vdsolab.experiments.runner.config.Cell;
+import org.vdsolab.experiments.runner.config.Experiment;
+import org.vdsolab.experiments.runner.results.CellSummary;
+
+/**
+ * Told by the {@link ExperimentRunner} where it is, for progress displays. Called on the runner's
+ * thread, in order: started, then per cell (repetitionStarted per repetition, then cellFinished),
+ * then finished. The default methods do nothing.
+ */
+public interface ProgressListener {
+
+    /** A listener that ignores everything (non-terminal output, tests). */
+    ProgressListener QUIET = new ProgressListener() { };
+
+    default void started(Experiment experiment) { }
+
+    /**
+     * @param repetition 1-based, counting warm-ups first
+     * @param warmup     whether this repetition is a discarded warm-up
+     */
+    default void repetitionStarted(Cell cell, int repetition, boolean warmup) { }
+
+    default void cellFinished(Cell cell, CellSummary result) { }
+
+    default void finished() { }
+}

@@ -1,0 +1,48 @@
+package org.vdsolab.experiments.runner.config;
+
+/**
+ * The {@code run:} block: how the runner repeats each cell. Not passed to the workload as
+ * parameters and never swept. Immutable.
+ *
+ * @param warmup          repetitions run first and discarded (JIT, caches), {@code >= 0}
+ * @param repetitions     measured repetitions per cell, {@code >= 1}
+ * @param seed            base seed; repetition {@code r} (counting warm-ups from 0) gets
+ *                        {@code seed + r}, the same in every cell, so cells see the same arrivals
+ * @param durationSeconds measurement length per repetition; 0 = bounded by the workload's own
+ *                        count (for example {@code records})
+ * @param timeoutSeconds  wall-clock limit per repetition, after which the cell fails with a
+ *                        timeout error; 0 = no limit
+ */
+public record RunControl(int warmup, int repetitions, long seed, double durationSeconds, double timeoutSeconds) {
+
+    public static final int DEFAULT_WARMUP = 1;
+    public static final int DEFAULT_REPETITIONS = 3;
+    public static final long DEFAULT_SEED = 42;
+    public static final double DEFAULT_TIMEOUT_S = 600;
+
+    public RunControl {
+        if (warmup < 0 || repetitions < 1 || durationSeconds < 0 || timeoutSeconds < 0) {
+            throw new IllegalArgumentException("invalid run control " + warmup + "/" + repetitions + "/"
+                    + durationSeconds + "/" + timeoutSeconds);
+        }
+    }
+
+    /** The defaults used for every key the {@code run:} block leaves out. */
+    public static RunControl defaults() {
+        return new RunControl(DEFAULT_WARMUP, DEFAULT_REPETITIONS, DEFAULT_SEED, 0, DEFAULT_TIMEOUT_S);
+    }
+
+    /** Warm-up plus measured repetitions. */
+    public int totalRepetitions() {
+        return warmup + repetitions;
+    }
+
+    public long durationNanos() {
+        return Math.round(durationSeconds * 1e9);
+    }
+
+    /** The timeout in nanoseconds, 0 for none. */
+    public long timeoutNanos() {
+        return Math.round(timeoutSeconds * 1e9);
+    }
+}
