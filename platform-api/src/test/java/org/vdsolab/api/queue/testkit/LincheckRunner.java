@@ -5,9 +5,11 @@ import org.jetbrains.lincheck.LincheckAssertionError;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Options;
 import org.jetbrains.lincheck.datastructures.StressOptions;
+import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueCapability;
 import org.vdsolab.api.queue.QueueProvider;
 import org.vdsolab.api.queue.QueueSpec;
+import org.vdsolab.api.queue.testkit.LincheckScenarios.Shape;
 
 import java.util.List;
 import java.util.Set;
@@ -51,6 +53,17 @@ public final class LincheckRunner {
      */
     public record Outcome(boolean violation, String report) { }
 
+    /** Providers whose every family was already run once outside Lincheck (see {@link #warmUp}). */
+    private static final Set<String> WARMED = new java.util.HashSet<>();
+
+    static {
+        // Classes the operations use, loaded before Lincheck's agent is ever installed.
+        BatchMode.values();
+        QueueCapability.values();
+        OperationFamily.values();
+        LincheckScenarios.Op.values();
+    }
+
     private LincheckRunner() { }
 
     /**
@@ -65,11 +78,14 @@ public final class LincheckRunner {
             throw new IllegalArgumentException("provider '" + provider.name() + "' does not offer " + family
                     + " (it needs capability " + family.requires() + ")");
         }
+        if (WARMED.add(provider.name())) {
+            warmUpAllFamilies(provider, caps);
+        }
         int threads = mode == LincheckMode.STRESS
                 && caps.contains(QueueCapability.MULTI_PRODUCER) && caps.contains(QueueCapability.MULTI_CONSUMER)
                 && !caps.contains(QueueCapability.RING_PER_PRODUCER) ? 3 : 2;
-        LincheckScenarios.Shape shape = LincheckScenarios.Shape.of(caps, threads);
-        int capacity = family == OperationFamily.PUSH_SLOT ? SLOT_CAPACITY : CAPACITY;
+        Shape shape = Shape.of(caps, threads);
+        int capacity = capacityFor(family);
         QueueSpec spec = new QueueSpec(capacity, QueueOperations.RECORD_BYTES, shape.producers(), shape.consumers());
         provider.validate(spec);
         int usable = provider.usableCapacity(spec);
@@ -83,7 +99,6 @@ public final class LincheckRunner {
         Backend.TestMemory mapped = mode == LincheckMode.STRESS ? mode.backend().open(provider.footprint(spec)) : null;
         LincheckTarget.set(new LincheckTarget(provider, spec, maxBatch, mapped == null ? null : mapped.memory()));
         try {
-            warmUp(family, caps);
             Options<?, ?> options = model
                     ? configure(new ModelCheckingOptions(), scenarios, MODEL_INVOCATIONS, threads, actors, minimize)
                     : configure(new StressOptions(), scenarios, STRESS_INVOCATIONS, threads, actors, minimize);
@@ -100,11 +115,37 @@ public final class LincheckRunner {
         }
     }
 
+    /** {@link #warmUp} of every family the provider offers, over the heap and a mapped file. */
+    private static void warmUpAllFamilies(QueueProvider provider, Set<QueueCapability> caps) {
+        for (OperationFamily f : OperationFamily.values()) {
+            if (!f.supportedBy(caps)) {
+                continue;
+            }
+            Shape shape = Shape.of(caps, 2);
+            QueueSpec spec = new QueueSpec(capacityFor(f), QueueOperations.RECORD_BYTES, shape.producers(), shape.consumers());
+            try (Backend.TestMemory mapped = Backend.MAPPED.open(provider.footprint(spec))) {
+                for (Backend.TestMemory m : new Backend.TestMemory[] {null, mapped}) {
+                    LincheckTarget.set(new LincheckTarget(provider, spec, capacityFor(f) + 1, m == null ? null : m.memory()));
+                    try {
+                        warmUp(f, caps);
+                    } finally {
+                        LincheckTarget.set(null);
+                    }
+                }
+            }
+        }
+    }
+
+    private static int capacityFor(OperationFamily family) {
+        return family == OperationFamily.PUSH_SLOT ? SLOT_CAPACITY : CAPACITY;
+    }
+
     /**
-     * Runs each operation of the family once, sequentially, outside Lincheck: every class the
-     * provider touches on those paths is then loaded before the check starts (Lincheck 3.7 fails
-     * with ClassNotFoundException when a class, e.g. BatchMode, is loaded for the first time inside
-     * a model-checked thread).
+     * Runs each operation of the family once, sequentially, outside Lincheck, before the
+     * provider's first check: every class the provider touches on those paths is then loaded
+     * before Lincheck's agent is installed (Lincheck 3.7 fails with ClassNotFoundException when a
+     * class, e.g. BatchMode, is loaded for the first time inside a checked thread, and after a
+     * hung invocation even outside one).
      */
     private static void warmUp(OperationFamily family, Set<QueueCapability> caps) {
         try {

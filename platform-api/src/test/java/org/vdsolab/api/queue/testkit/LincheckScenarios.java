@@ -267,6 +267,14 @@ final class LincheckScenarios {
                 c.thread(0, Op.PUSH_MULTIPLE_FIT, 2).thread(last, Op.POP_MULTIPLE, 2);
                 drain(c, family, caps, usable);
                 out.add(c.build());
+                // A partial batch: it may take only the room there is when it takes effect. A design that
+                // counts the room early and publishes later fails here when pops free more in between.
+                Builder p = new Builder(shape);
+                fill(p, Op.PUSH_BACK, usable);
+                p.thread(0, Op.PUSH_MULTIPLE_FIT, Math.min(3, usable)).thread(last, Op.POP_FRONT, 1)
+                        .thread(last, Op.POP_MULTIPLE, usable);
+                drain(p, family, caps, usable);
+                out.add(p.build());
             }
             case PUSH_SLOT -> {
                 Builder a = new Builder(shape);

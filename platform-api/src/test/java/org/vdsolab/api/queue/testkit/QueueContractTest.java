@@ -20,7 +20,9 @@ import org.vdsolab.api.queue.SlotHandle;
 import org.vdsolab.api.spi.Providers;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
@@ -515,7 +517,7 @@ public abstract class QueueContractTest {
                 if (c.popFront(dst, 0)) {
                     if (!closing.get()) {
                         problem.set("a claimed slot was delivered before its handle was closed");
-                    } else if (!TestRecords.intact(dst, 0, rb) || dst.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, 0) != key) {
+                    } else if (!TestRecords.intact(dst, 0, rb) || dst.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != key) {
                         problem.set("the published record arrived torn or wrong");
                     }
                     return;
@@ -798,7 +800,7 @@ public abstract class QueueContractTest {
                 threads.add(new Thread(() -> {
                     MemorySegment dst = MemorySegment.ofArray(new long[8 * rb / 8]);
                     long[] last = new long[producers];
-                    java.util.Arrays.fill(last, -1);
+                    Arrays.fill(last, -1);
                     long round = 0;
                     long idleSince = 0;
                     while (received.get() < total && !stop.get()) {
@@ -822,7 +824,7 @@ public abstract class QueueContractTest {
                                 torn[id]++;
                                 continue;
                             }
-                            long key = dst.get(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, off);
+                            long key = dst.get(ValueLayout.JAVA_LONG_UNALIGNED, off);
                             int pi = TestRecords.producerOf(key);
                             long s = TestRecords.seqOf(key);
                             if (pi >= producers || s >= perProducer) {
