@@ -1,0 +1,134 @@
+package org.vdsolab.experiments.workloads;
+
+import org.vdsolab.api.queue.BatchMode;
+import org.vdsolab.api.queue.QueueProducer;
+import org.vdsolab.api.queue.SharedQueue;
+import org.vdsolab.api.queue.SlotHandle;
+import org.vdsolab.api.workload.Pacer;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * One queue-stress producer (a thread, or the whole of a child JVM): pushes its share of the
+ * records, numbered 0..n-1, as fast as the queue takes them (closed loop) or on a {@link Pacer}'s
+ * schedule (open loop, where the record's time is the SCHEDULED send time so that a stall shows
+ * in the latency of every record behind it). Copies from private memory ({@code push: copy},
+ * {@code pushMultiple} when batch > 1) or writes in place ({@code push: slot}, one claim at a time:
+ * the SPI keeps one open slot per producer). When the queue is full it spins briefly, then yields.
+ * Allocates nothing per record. Not thread-safe: one per thread.
+ */
+final class StressProducer implements Runnable {
+
+    private static final int SPINS_BEFORE_YIELD = 64;
+
+    private final StressConfig config;
+    private final StressRegion region;
+    private final int id;
+    private final long line;
+    private final QueueProducer producer;
+    private final MemorySegment scratch;
+    private long retries;
+
+    StressProducer(StressConfig config, StressRegion region, SharedQueue queue, int id) {
+        this.config = config;
+        this.region = region;
+        this.id = id;
+        this.line = region.producerLine(id);
+        this.producer = queue.producer(id);
+        this.scratch = MemorySegment.ofArray(new long[config.batch() * config.recordBytes() / 8]);
+    }
+
+    @Override
+    public void run() {
+        try {
+            region.ready(line);
+            long start = region.awaitStart();
+            long pushed = start == 0 ? 0 : produce(start);
+            region.setField(line, StressRegion.COUNT, pushed);
+            region.setField(line, StressRegion.RETRIES, retries);
+            region.setField(line, StressRegion.LAST_NANOS, System.nanoTime());
+        } catch (RuntimeException | Error e) {
+            region.setField(line, StressRegion.FAILED, 1);
+            throw e;
+        } finally {
+            region.done(line);
+            region.producerFinished();
+        }
+    }
+
+    private long produce(long start) {
+        int rb = config.recordBytes();
+        long n = config.recordsFor(id);
+        Pacer pacer = config.openLoop()
+                ? Pacer.of(config.arrival(), config.ratePerProducer(), config.seed() * 31 + id, start) : null;
+        long seq = 0;
+        int batch = config.batch();
+        boolean slot = config.push() == StressConfig.Push.SLOT;
+        while (seq < n) {
+            if (slot) {
+                long sent = pacer != null ? pacer.awaitNext() : System.nanoTime();
+                SlotHandle h;
+                int spins = 0;
+                while ((h = producer.pushSlotBack()) == null) {
+                    retries++;
+                    if (idle(++spins)) {
+                        return seq;
+                    }
+                }
+                // In place, word by word, checksum last: the plan's get_sqe / fill / submit.
+                StressRecords.write(h.segment(), h.offset(), rb, StressRecords.key(id, seq), sent);
+                h.close();
+                seq++;
+            } else if (batch == 1) {
+                long sent = pacer != null ? pacer.awaitNext() : System.nanoTime();
+                StressRecords.write(scratch, 0, rb, StressRecords.key(id, seq), sent);
+                int spins = 0;
+                while (!producer.pushBack(scratch, 0)) {
+                    retries++;
+                    if (idle(++spins)) {
+                        return seq;
+                    }
+                }
+                seq++;
+            } else {
+                int k = (int) Math.min(batch, n - seq);
+                long sent = System.nanoTime();
+                for (int i = 0; i < k; i++) {
+                    if (pacer != null) {
+                        sent = pacer.awaitNext();
+                    }
+                    StressRecords.write(scratch, (long) i * rb, rb, StressRecords.key(id, seq + i), sent);
+                }
+                int done = 0;
+                int spins = 0;
+                while (done < k) {
+                    int m = producer.pushMultiple(scratch, (long) done * rb, k - done, BatchMode.AS_MANY_AS_FIT);
+                    if (m == 0) {
+                        retries++;
+                        if (idle(++spins)) {
+                            return seq + done;
+                        }
+                    } else {
+                        done += m;
+                        spins = 0;
+                    }
+                }
+                seq += k;
+            }
+            if ((seq & 1023) == 0 && region.aborted()) {
+                break;
+            }
+        }
+        return seq;
+    }
+
+    /** Backs off while the queue is full; true if the run was aborted meanwhile. */
+    private boolean idle(int spins) {
+        if (spins < SPINS_BEFORE_YIELD) {
+            Thread.onSpinWait();
+            return false;
+        }
+        Thread.yield();
+        return (spins & 255) == 0 && region.aborted();
+    }
+}

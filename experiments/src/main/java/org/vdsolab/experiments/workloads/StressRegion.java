@@ -1,0 +1,209 @@
+package org.vdsolab.experiments.workloads;
+
+import org.vdsolab.api.layout.VvarLayout;
+import org.vdsolab.api.memory.SharedRegion;
+import org.vdsolab.api.memory.WordMemory;
+import org.vdsolab.api.queue.QueueProvider;
+import org.vdsolab.api.queue.SharedQueue;
+
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+
+/**
+ * The vvar region of one queue-stress repetition: the queue under test, a control area through
+ * which the parent starts, stops and collects the parties, and the consumers' sequence bitmaps.
+ * The parent creates it; every party (thread or child JVM) attaches it by path and builds the same
+ * {@link VvarLayout} from the same {@link StressConfig}, so the fingerprints match.
+ *
+ * <pre>
+ * area "control" (128-byte lines; each written by one party, or only by the parent)
+ *   line 0        start  long  0 = wait; else the start time (System.nanoTime), stored with release
+ *                 abort  long  non-zero: stop now (parent, volatile)
+ *   line 1        producersDone long  producers that finished (getAndAdd)
+ *   line 2+i      producer i:  ready, done, count (pushed), retries (full), -, -, -, last, failed
+ *   line 2+P+j    consumer j:  ready, done, count (received), retries (empty polls), torn,
+ *                              duplicates (within this consumer), out of order, last (time of the
+ *                              last pop), failed
+ * area "queue"    the queue, QueueProvider.footprint(spec) bytes
+ * area "seen"     consumer j's bitmap of producer i's sequence numbers at ((j*P + i) * words) * 8
+ * </pre>
+ * Party lines are 128 bytes apart: each is written by its own party while the others spin on
+ * theirs, and 128 keeps the adjacent-line prefetcher from pairing two parties' lines. Fields are
+ * written plain and published by the party's {@code done} (or {@code ready}) release store; the
+ * parent reads them after an acquire load of that flag.
+ */
+final class StressRegion implements AutoCloseable {
+
+    static final long LINE = 128;
+
+    static final long START = 0;
+    static final long ABORT = 8;
+    static final long PRODUCERS_DONE = LINE;
+
+    static final long READY = 0;
+    static final long DONE = 8;
+    static final long COUNT = 16;
+    static final long RETRIES = 24;
+    static final long TORN = 32;
+    static final long DUPLICATES = 40;
+    static final long OUT_OF_ORDER = 48;
+    static final long LAST_NANOS = 56;
+    static final long FAILED = 64;
+
+    private final SharedRegion region;
+    private final StressConfig config;
+    private final WordMemory memory;
+    private final long control;
+    private final long queueOffset;
+    private final long seen;
+    private final long bitmapWords;
+
+    private StressRegion(SharedRegion region, StressConfig config) {
+        this.region = region;
+        this.config = config;
+        this.memory = region.memory();
+        this.control = region.offset("control");
+        this.queueOffset = region.offset("queue");
+        this.seen = region.offset("seen");
+        this.bitmapWords = bitmapWords(config);
+    }
+
+    static long bitmapWords(StressConfig c) {
+        return (c.maxRecordsPerProducer() + 63) / 64;
+    }
+
+    static VvarLayout layout(StressConfig c, QueueProvider provider) {
+        long controlBytes = LINE * (2L + c.producers() + c.consumers());
+        long seenBytes = Math.max(8, 8L * bitmapWords(c) * c.producers() * c.consumers());
+        return VvarLayout.builder("queue-stress")
+                .global("control", controlBytes, LINE)
+                .global("queue", provider.footprint(c.spec()), 4096)
+                .global("seen", seenBytes, 4096)
+                .build(1);
+    }
+
+    /** Creates the region file, zero-filled, and the queue in it (the parent's job). */
+    static StressRegion create(Path file, StressConfig c) {
+        QueueProvider provider = c.provider();
+        SharedRegion region = SharedRegion.create(file, layout(c, provider), true);
+        try {
+            StressRegion r = new StressRegion(region, c);
+            provider.create(r.memory, r.queueOffset, c.spec());
+            return r;
+        } catch (RuntimeException e) {
+            region.close();
+            region.delete();
+            throw e;
+        }
+    }
+
+    /** Attaches an existing region (a child's, or a thread's as its own domain would). */
+    static StressRegion attach(Path file, StressConfig c) {
+        return new StressRegion(SharedRegion.attach(file, layout(c, c.provider())), c);
+    }
+
+    /** A handle on the queue in this region, through {@link QueueProvider#attach}. */
+    SharedQueue attachQueue() {
+        return config.provider().attach(memory, queueOffset, config.spec());
+    }
+
+    Path file() { return region.file(); }
+
+    WordMemory memory() { return memory; }
+
+    // ---------------------------------------------------------------- control words
+
+    long producerLine(int id) { return control + LINE * (2 + id); }
+
+    long consumerLine(int id) { return control + LINE * (2L + config.producers() + id); }
+
+    /** Release: the parties that see the start time see everything the parent wrote before. */
+    void start(long startNanos) { memory.setLongRelease(control + START, startNanos); }
+
+    /** Acquire: pairs with {@link #start}. */
+    long startNanos() { return memory.getLongAcquire(control + START); }
+
+    /** Volatile: rare, and must be seen promptly by every polling party. */
+    void abort() { memory.setLongVolatile(control + ABORT, 1); }
+
+    boolean aborted() { return memory.getLongVolatile(control + ABORT) != 0; }
+
+    /** Release: publishes the party's set-up. */
+    void ready(long line) { memory.setLongRelease(line + READY, 1); }
+
+    boolean isReady(long line) { return memory.getLongAcquire(line + READY) != 0; }
+
+    /** Release: publishes every plain field of the party's line (and its bitmaps). */
+    void done(long line) { memory.setLongRelease(line + DONE, 1); }
+
+    boolean isDone(long line) { return memory.getLongAcquire(line + DONE) != 0; }
+
+    /** Get-and-add: several producers count themselves in. */
+    void producerFinished() { memory.getAndAddLong(control + PRODUCERS_DONE, 1); }
+
+    /** Acquire: a consumer that sees every producer done sees their last pushes' effects. */
+    long producersDone() { return memory.getLongAcquire(control + PRODUCERS_DONE); }
+
+    /** Plain: only read after {@link #isDone} of the same line. */
+    long field(long line, long field) { return memory.getLong(line + field); }
+
+    /** Plain: published by the owner's later {@link #done}. */
+    void setField(long line, long field, long value) { memory.setLong(line + field, value); }
+
+    /**
+     * Waits until the parent starts the run (returns the start time) or aborts it (returns 0).
+     * Spins briefly, then yields, then parks: parties wait here for up to the slowest child's start-up.
+     */
+    long awaitStart() {
+        for (int i = 0; ; i++) {
+            long s = startNanos();
+            if (s != 0) {
+                return s;
+            }
+            if (aborted()) {
+                return 0;
+            }
+            if (i < 1000) {
+                Thread.onSpinWait();
+            } else if (i < 2000) {
+                Thread.yield();
+            } else {
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- bitmaps
+
+    private long bitmapOffset(int consumer, int producer) {
+        return seen + 8L * bitmapWords * ((long) consumer * config.producers() + producer);
+    }
+
+    /** Copies consumer {@code consumer}'s private bitmap of {@code producer} into the region. */
+    void storeBitmap(int consumer, int producer, long[] bits) {
+        memory.copyIn(bitmapOffset(consumer, producer), MemorySegment.ofArray(bits), 0, 8L * bitmapWords);
+    }
+
+    /** Reads a consumer's bitmap back (after its done flag). */
+    long[] loadBitmap(int consumer, int producer) {
+        long[] bits = new long[(int) bitmapWords];
+        memory.copyOut(bitmapOffset(consumer, producer), MemorySegment.ofArray(bits), 0, 8L * bitmapWords);
+        return bits;
+    }
+
+    int bitmapWordCount() { return (int) bitmapWords; }
+
+    @Override
+    public void close() {
+        region.close();
+    }
+
+    /** Unmaps and deletes the region file. */
+    void closeAndDelete() {
+        try {
+            region.close();
+        } finally {
+            region.delete();
+        }
+    }
+}
