@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.idle.IdleStrategy;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueCapability;

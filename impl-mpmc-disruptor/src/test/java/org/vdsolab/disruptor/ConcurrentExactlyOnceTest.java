@@ -4,6 +4,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.vdsolab.api.idle.BackoffIdleStrategy;
+import org.vdsolab.api.idle.BusySpinIdleStrategy;
+import org.vdsolab.api.idle.IdleStrategy;
+import org.vdsolab.api.idle.YieldingIdleStrategy;
 import org.vdsolab.api.queue.QueueSpec;
 
 import java.util.concurrent.atomic.AtomicBoolean;

@@ -1,5 +1,7 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.idle.IdleStrategy;
+
 import java.util.concurrent.atomic.AtomicLong;
 
 /** An idle strategy that yields and counts its calls, readable from another thread. */

@@ -1,6 +1,10 @@
 package org.vdsolab.disruptor;
 
 import org.junit.jupiter.api.Test;
+import org.vdsolab.api.idle.BackoffIdleStrategy;
+import org.vdsolab.api.idle.BusySpinIdleStrategy;
+import org.vdsolab.api.idle.IdleStrategy;
+import org.vdsolab.api.idle.YieldingIdleStrategy;
 import org.vdsolab.api.queue.QueueSpec;
 
 import java.util.ArrayList;

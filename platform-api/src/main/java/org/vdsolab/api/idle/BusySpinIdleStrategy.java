@@ -1,12 +1,12 @@
-package org.vdsolab.disruptor;
+package org.vdsolab.api.idle;
 
 /**
  * Waits by spinning with {@link Thread#onSpinWait()} (x86 {@code PAUSE}): the lowest wake-up
  * latency, at the price of a whole core while waiting. Only sensible when every waiting thread
  * has a core of its own.
  *
- * <p>Stateless, so one instance could be shared, but the provider still gives each handle its own
- * to keep one rule for every strategy.
+ * <p>Stateless, so one instance could be shared, but each waiting party (queue handle, kernel
+ * poller) still gets its own, to keep one rule for every strategy.
  */
 public final class BusySpinIdleStrategy implements IdleStrategy {
 

@@ -1,13 +1,14 @@
-package org.vdsolab.disruptor;
+package org.vdsolab.api.idle;
 
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Waits gently, then less gently: {@code maxSpins} calls of {@link Thread#onSpinWait()}, then
  * {@code maxYields} calls of {@link Thread#yield()}, then {@link LockSupport#parkNanos(long)} for
- * {@code minParkNanos}, doubling on every further call up to {@code maxParkNanos}. The provider's
- * default: short waits cost almost nothing in latency, long waits (a pre-empted consumer in
- * another process, more parties than cores) stop burning a core.
+ * {@code minParkNanos}, doubling on every further call up to {@code maxParkNanos}. The default of
+ * the disruptor queue's handles and of the io_uring kernel pollers: short waits cost almost
+ * nothing in latency, long waits (a pre-empted consumer in another process, more parties than
+ * cores) stop burning a core.
  *
  * <p>Allocation-free: the state is three primitive fields. Not thread-safe: one instance per
  * waiting handle (see {@link IdleStrategy}).

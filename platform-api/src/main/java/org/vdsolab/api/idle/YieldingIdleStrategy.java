@@ -1,11 +1,11 @@
-package org.vdsolab.disruptor;
+package org.vdsolab.api.idle;
 
 /**
  * Waits by {@link Thread#yield()}: gives the core to another runnable thread (for example the
  * consumer this producer is waiting for) without sleeping. A good choice when parties outnumber
  * cores and latency still matters.
  *
- * <p>Stateless; the provider nevertheless gives each handle its own instance.
+ * <p>Stateless; each waiting party (queue handle, kernel poller) nevertheless gets its own instance.
  */
 public final class YieldingIdleStrategy implements IdleStrategy {
 
