@@ -1,0 +1,51 @@
+package org.vdsolab.api.uring;
+
+import org.vdsolab.api.idle.YieldingIdleStrategy;
+import org.vdsolab.api.memory.SegmentWordMemory;
+import org.vdsolab.api.queue.testkit.selftest.LockedDequeProvider;
+import org.vdsolab.api.record.Cqe;
+
+import java.lang.foreign.Arena;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Test helpers: a kernel over private shared memory with the test kit's locked deque and one {@link TestDevice}. */
+final class Rings {
+    private Rings() { }
+
+    static final LockedDequeProvider QUEUE = new LockedDequeProvider();
+    static final long SECOND = 1_000_000_000L;
+
+    static UringSpec spec(int sq, int cq) {
+        return UringSpec.simple(LockedDequeProvider.NAME, sq, cq);
+    }
+
+    /** A kernel (pollers not started) with {@code device} registered as fd 0 for every domain. */
+    static UringKernel kernel(UringSpec spec, TestDevice device, KernelPoller.Tuning tuning) {
+        UringLayout layout = UringLayout.of(spec, QUEUE);
+        UringKernel.Builder b = UringKernel.builder(spec).provider(QUEUE)
+                .memory(new SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096)))
+                .idle(YieldingIdleStrategy::new).tuning(tuning);
+        if (device != null) {
+            b.device("test", device, device.store.byteSize());
+        }
+        return b.build();
+    }
+
+    static KernelPoller.Tuning tuning() {
+        return new KernelPoller.Tuning(16, 50_000_000, 100_000, 8);
+    }
+
+    /** Waits (bounded) for exactly {@code n} completions of {@code user}. */
+    static List<Cqe> reap(UringUser user, int n) {
+        List<Cqe> got = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Cqe c = new Cqe();
+            assertTrue(user.await(c, 20 * SECOND), "completion " + i + " of " + n + " did not arrive");
+            got.add(c);
+        }
+        return got;
+    }
+}
