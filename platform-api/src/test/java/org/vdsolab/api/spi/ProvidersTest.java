@@ -1,11 +1,19 @@
 package org.vdsolab.api.spi;
 
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.device.DeviceProvider;
 import org.vdsolab.api.device.DeviceSpec;
 import org.vdsolab.api.sched.SchedulerProvider;
 
+import java.io.IOException;
+import java.net.URLClassLoader;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,7 +23,35 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ProvidersTest {
 
-    /** Registered in this test's META-INF/services; exists only to exercise discovery. */
+    @TempDir
+    Path dir;
+
+    private ClassLoader saved;
+    private URLClassLoader withDoubles;
+
+    /**
+     * Registers the two device doubles through a class loader that sees one extra services file,
+     * set as the context class loader (the one {@link Providers} uses). They are not registered in
+     * this module's test resources, so they never reach other modules' class paths.
+     */
+    @BeforeEach
+    void registerDoubles() throws IOException {
+        Path services = dir.resolve("META-INF/services");
+        Files.createDirectories(services);
+        Files.writeString(services.resolve(DeviceProvider.class.getName()),
+                AlphaDevice.class.getName() + "\n" + BetaDevice.class.getName() + "\n");
+        withDoubles = new URLClassLoader(new URL[] {dir.toUri().toURL()}, ProvidersTest.class.getClassLoader());
+        saved = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(withDoubles);
+    }
+
+    @AfterEach
+    void restore() throws IOException {
+        Thread.currentThread().setContextClassLoader(saved);
+        withDoubles.close();
+    }
+
+    /** Registered by {@link #registerDoubles()}; exists only to exercise discovery. */
     public static final class AlphaDevice implements DeviceProvider {
         @Override public String name() { return "test-alpha"; }
         @Override public String description() { return "discovery test double"; }
