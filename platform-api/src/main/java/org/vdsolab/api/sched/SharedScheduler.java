@@ -1,37 +1,51 @@
 package org.vdsolab.api.sched;
 
 /**
- * A run-queue scheduler whose whole state lives in the vvar, callable from the kernel domain and
- * from any user domain. Tasks are named by their index in the shared task table.
+ * A run-queue scheduler whose whole state lives in the vvar, as seen from one domain. Tasks are
+ * named by their index in the shared task table. Operations go through per-thread
+ * {@link SchedulerHandle}s (which hold the queue handles and scratch memory, so the hot path
+ * allocates nothing); this object gives them out and answers monitoring questions.
  *
- * <p>Thread-safety: every operation may be called concurrently from any thread of any domain
- * attached to the same region; {@code cpu} arguments name the calling CPU (a thread with a CPU id).
+ * <p>Thread-safety: thread-safe; the inspection methods read shared words and are exact only when
+ * no operation on the same task (or queue) runs concurrently.
  */
 public interface SharedScheduler {
 
-    /** No task: returned by {@link #pickNext} when every queue it may look at is empty. */
+    /** No task: returned by {@link SchedulerHandle#pickNext} when every queue it may look at is empty. */
     int NO_TASK = -1;
 
-    /** Creates a ready task; returns its id, or {@link #NO_TASK} if the task table is full. */
-    int spawn(int ownerDomain, int priority, int cpuAffinity);
+    /** "No particular CPU": as a spawn/unblock target it means the global queue; as an affinity, "any CPU". */
+    int ANY_CPU = -1;
 
-    /** The next task for {@code cpu} to run (now RUNNING), or {@link #NO_TASK}. */
-    int pickNext(int cpu);
+    String providerName();
 
-    /** The running task gives up the CPU and becomes ready again. */
-    void yield(int task, int cpu);
+    SchedulerSpec spec();
 
-    /** The running task blocks (e.g. on an SQE). */
-    void block(int task);
+    /**
+     * A new handle for handle id {@code id} in [0, spec.handles). Call once per thread at set-up;
+     * a handle belongs to one thread at a time.
+     *
+     * @throws IllegalArgumentException if the id is out of range
+     */
+    SchedulerHandle handle(int id);
 
-    /** A blocked task becomes ready on {@code cpu}'s queue. */
-    void unblock(int task, int cpu);
+    /** The task's current state. */
+    TaskState state(int task);
 
-    /** Accounts one tick to the running task; true if its slice is used up and it should yield. */
-    boolean tick(int task, int cpu);
+    /** The owner domain given at spawn. */
+    int ownerDomain(int task);
 
-    void setPriority(int task, int priority);
+    int priority(int task);
 
-    /** The task finishes; its record is freed. */
-    void exit(int task);
+    /** Ticks accounted to the task since its spawn. */
+    long ticksRun(int task);
+
+    /** How many times the task was picked to run since its spawn. */
+    long timesScheduled(int task);
+
+    /** Tasks queued on {@code cpu}'s run queues, or on the global queue for {@link #ANY_CPU}. */
+    long queuedTasks(int cpu);
+
+    /** Tasks moved by work stealing so far, over all CPUs. */
+    long steals();
 }
