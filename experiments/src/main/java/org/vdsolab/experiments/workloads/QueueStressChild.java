@@ -46,10 +46,10 @@ public final class QueueStressChild {
         StressConfig config = StressConfig.fromArgs(List.of(args).subList(4, args.length));
         try (StressRegion region = StressRegion.attach(regionFile, config)) {
             switch (role) {
-                case "producer" -> new StressProducer(config, region, region.attachQueue(), id).run();
+                case "producer" -> new StressProducer(config, region, region.attachQueue(config.cpuOf(id)), id).run();
                 case "consumer" -> {
                     Histogram histogram = new Histogram(3);
-                    new StressConsumer(config, region, region.attachQueue(), id, histogram::recordValue).run();
+                    new StressConsumer(config, region, region.attachQueue(config.cpuOf(id)), id, histogram::recordValue).run();
                     if (!histogramFile.equals("-")) {
                         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
                         int length = histogram.encodeIntoCompressedByteBuffer(buffer);

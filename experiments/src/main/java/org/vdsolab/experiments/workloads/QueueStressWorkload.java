@@ -20,7 +20,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code torn}, {@code out_of_order_per_producer} and {@code torn_per_million} (the plan's
  * exactly-once question, and Q7's torn SQEs per million; also {@code torn_per_billion}, since
  * counters are whole numbers), plus {@code pushed} and {@code consumers_effective}. Latency is push to pop (or scheduled
- * send to pop in open loop).
+ * send to pop in open loop). The queue is one global queue or one per CPU ({@code placement}, Q1);
+ * the accounting is the same in both, since records carry their global producer id.
  *
  * <p>A repetition ends when every producer has pushed its share and each consumer has found the
  * queue empty for 200 ms ({@link StressConsumer#EMPTY_GRACE_NANOS}) afterwards. A run that cannot finish
@@ -69,6 +70,12 @@ public final class QueueStressWorkload implements WorkloadProvider {
         p.put(StressConfig.LOAD_TYPE, "closed | open (default closed): as fast as possible, or on a schedule at load.rate");
         p.put(StressConfig.LOAD_RATE, "open loop: total records per second over all producers (default 0)");
         p.put(StressConfig.LOAD_ARRIVAL, "constant | poisson (default constant): open-loop inter-arrival times");
+        p.put(StressConfig.PLACEMENT, "global | per-cpu (default global): one queue in a global vvar area shared by every party, "
+                + "or one queue per CPU in a per-CPU area (4 KiB-aligned copies); producer i and consumer j are on CPU i % cpus "
+                + "and j % cpus and use that CPU's queue (Q1)");
+        p.put(StressConfig.CPUS, "per-cpu placement: CPUs, i.e. queue copies, 1..consumers (default = consumers, so every "
+                + "queue has a consumer); each queue gets ceil(producers/cpus) producers and ceil(consumers/cpus) consumers; "
+                + "designs without multi_consumer run one consumer per CPU; ignored in global placement");
         return p;
     }
 

@@ -17,18 +17,35 @@ import java.util.Map;
  * (records per producer, the queue spec, the effective consumer count). Also its own wire format
  * for child JVMs ({@link #toArgs()} / {@link #fromArgs}). Immutable.
  *
- * @param consumers the consumer count actually run: the requested one, clamped to 1 for a design
- *                  without MULTI_CONSUMER (see {@link QueueStressWorkload#parameters()})
+ * @param consumers the consumer count actually run: the requested one, clamped for a design
+ *                  without MULTI_CONSUMER to 1 (global) or to one per CPU (per-cpu); see
+ *                  {@link QueueStressWorkload#parameters()}
+ * @param cpus      queue copies in per-cpu placement (1 in global placement)
  */
 record StressConfig(String queue, int producers, int consumersRequested, int consumers, Mode mode, long records,
                     int capacity, int recordBytes, int batch, Push push, boolean openLoop, double rate,
-                    Pacer.Arrival arrival, long seed) {
+                    Pacer.Arrival arrival, Placement placement, int cpus, long seed) {
 
     /** Where producers and consumers run. */
     enum Mode { THREADS, PROCESSES }
 
     /** How producers hand records to the queue. */
     enum Push { COPY, SLOT }
+
+    /**
+     * Where the queue lives: one queue in a GLOBAL vvar area shared by every party, or one queue per
+     * CPU in a PER_CPU area (producer i and consumer j on CPU i % cpus and j % cpus use that CPU's copy).
+     */
+    enum Placement {
+        GLOBAL("global"), PER_CPU("per-cpu");
+
+        private final String key;
+
+        Placement(String key) { this.key = key; }
+
+        /** The parameter value that names it. */
+        String key() { return key; }
+    }
 
     static final String QUEUE = "queue";
     static final String PRODUCERS = "producers";
@@ -42,6 +59,8 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
     static final String LOAD_TYPE = "load.type";
     static final String LOAD_RATE = "load.rate";
     static final String LOAD_ARRIVAL = "load.arrival";
+    static final String PLACEMENT = "placement";
+    static final String CPUS = "cpus";
 
     /** Highest producer / consumer count accepted (each party has a 128-byte control line). */
     static final int MAX_PARTIES = 64;
@@ -62,6 +81,8 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         d.put(LOAD_TYPE, "closed");
         d.put(LOAD_RATE, "0");
         d.put(LOAD_ARRIVAL, "constant");
+        d.put(PLACEMENT, "global");
+        // CPUS has no fixed default: it follows consumers (see parse).
         return d;
     }
 
@@ -84,7 +105,16 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         QueueProvider provider = Providers.find(QueueProvider.class, queue);
         int producers = (int) integer(p, PRODUCERS, 1, MAX_PARTIES);
         int consumersRequested = (int) integer(p, CONSUMERS, 1, MAX_PARTIES);
-        int consumers = provider.has(QueueCapability.MULTI_CONSUMER) ? consumersRequested : 1;
+        Placement placement = placement(p.get(PLACEMENT));
+        int cpus = 1;
+        if (placement == Placement.PER_CPU) {
+            String rawCpus = p.get(CPUS);
+            cpus = rawCpus == null ? consumersRequested : (int) integer(p, CPUS, 1, consumersRequested);
+        } else if (p.get(CPUS) != null) {
+            integer(p, CPUS, 1, MAX_PARTIES); // checked for its type; a single global queue has no use for it
+        }
+        // Without MULTI_CONSUMER a queue takes one consumer: one in all (global) or one per CPU's queue (per-cpu).
+        int consumers = provider.has(QueueCapability.MULTI_CONSUMER) ? consumersRequested : cpus;
         Mode mode = choice(p, MODE, Mode.class);
         long records = integer(p, RECORDS, producers, MAX_RECORDS_PER_PRODUCER * producers);
         int capacity = (int) integer(p, CAPACITY, 2, QueueSpec.MAX_CAPACITY);
@@ -128,12 +158,14 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
                     + "' has no batch operations (use batch: 1); its capabilities are: " + provider.capabilitySummary());
         }
         StressConfig c = new StressConfig(queue, producers, consumersRequested, consumers, mode, records, capacity, recordBytes,
-                batch, push, open, rate, arrival, seed);
+                batch, push, open, rate, arrival, placement, cpus, seed);
+        QueueSpec spec = c.spec();
         try {
-            provider.validate(c.spec());
+            provider.validate(spec);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("queue '" + queue + "' refuses " + producers + " producers, " + consumers
-                    + " consumers, capacity " + capacity + ", record_bytes " + recordBytes + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException("queue '" + queue + "' refuses " + spec.producers() + " producers, " + spec.consumers()
+                    + " consumers" + (placement == Placement.PER_CPU ? " per CPU queue (" + cpus + " CPUs)" : "")
+                    + ", capacity " + capacity + ", record_bytes " + recordBytes + ": " + e.getMessage(), e);
         }
         return c;
     }
@@ -176,12 +208,40 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
                 + ", got '" + p.get(key) + "'");
     }
 
+    private static Placement placement(String raw) {
+        String v = raw.trim().toLowerCase(Locale.ROOT);
+        for (Placement pl : Placement.values()) {
+            if (pl.key().equals(v)) {
+                return pl;
+            }
+        }
+        throw new IllegalArgumentException("parameter '" + PLACEMENT + "' must be global or per-cpu, got '" + raw + "'");
+    }
+
     QueueProvider provider() {
         return Providers.find(QueueProvider.class, queue);
     }
 
+    /**
+     * The spec of one queue: every party in global placement; in per-cpu placement the most
+     * parties any one CPU has (CPU 0's), so that every CPU's copy has the same size.
+     */
     QueueSpec spec() {
-        return new QueueSpec(capacity, recordBytes, producers, consumers);
+        return new QueueSpec(capacity, recordBytes, ceilDiv(producers, cpus), ceilDiv(consumers, cpus));
+    }
+
+    /** The CPU (queue copy) producer or consumer {@code id} runs on; always 0 in global placement. */
+    int cpuOf(int id) {
+        return id % cpus;
+    }
+
+    /** The party's index among those on its CPU: its id at {@link org.vdsolab.api.queue.SharedQueue#producer}. */
+    int localId(int id) {
+        return id / cpus;
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (a + b - 1) / b;
     }
 
     /** Records producer {@code id} pushes: an even share, the first {@code records % producers} get one more. */
@@ -214,6 +274,8 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         a.add(LOAD_TYPE + "=" + (openLoop ? "open" : "closed"));
         a.add(LOAD_RATE + "=" + rate);
         a.add(LOAD_ARRIVAL + "=" + arrival.name().toLowerCase(Locale.ROOT));
+        a.add(PLACEMENT + "=" + placement.key());
+        a.add(CPUS + "=" + cpus);
         a.add("seed=" + seed);
         return a;
     }
@@ -240,8 +302,9 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
 
     /** One line for messages. */
     String describe() {
-        return String.format(Locale.ROOT, "queue %s, %dP%dC %s, %d records, capacity %d, %d-byte records, batch %d, push %s, %s",
-                queue, producers, consumers, mode.name().toLowerCase(Locale.ROOT), records, capacity, recordBytes, batch,
+        return String.format(Locale.ROOT, "queue %s, %dP%dC %s, %s, %d records, capacity %d, %d-byte records, batch %d, push %s, %s",
+                queue, producers, consumers, mode.name().toLowerCase(Locale.ROOT),
+                placement == Placement.PER_CPU ? "per-cpu on " + cpus + " CPUs" : "global", records, capacity, recordBytes, batch,
                 push.name().toLowerCase(Locale.ROOT), openLoop ? String.format(Locale.ROOT, "open loop %.0f/s %s", rate,
                         arrival.name().toLowerCase(Locale.ROOT)) : "closed loop");
     }

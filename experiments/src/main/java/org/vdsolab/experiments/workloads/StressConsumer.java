@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
  * bitmap that it stores in the region at the end; the parent merges the bitmaps of all consumers
  * into {@code lost} and cross-consumer {@code duplicated}. Records latency (pop time minus the
  * record's send or scheduled time) when records carry a time. Allocates nothing per record.
+ * In per-cpu placement it pops only its CPU's queue ({@code queue} is that copy).
  * Not thread-safe: one per thread.
  */
 final class StressConsumer implements Runnable {
@@ -45,7 +46,7 @@ final class StressConsumer implements Runnable {
         this.region = region;
         this.id = id;
         this.line = region.consumerLine(id);
-        this.consumer = queue.consumer(id);
+        this.consumer = queue.consumer(config.localId(id)); // its index among the consumers of its CPU's queue
         this.scratch = MemorySegment.ofArray(new long[config.batch() * config.recordBytes() / 8]);
         this.latency = StressRecords.timed(config.recordBytes()) ? latency : null;
         this.seen = new long[config.producers()][region.bitmapWordCount()];

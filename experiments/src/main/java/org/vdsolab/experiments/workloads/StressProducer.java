@@ -15,6 +15,8 @@ import java.lang.foreign.MemorySegment;
  * in the latency of every record behind it). Copies from private memory ({@code push: copy},
  * {@code pushMultiple} when batch > 1) or writes in place ({@code push: slot}, one claim at a time:
  * the SPI keeps one open slot per producer). When the queue is full it spins briefly, then yields.
+ * In per-cpu placement it pushes into its CPU's queue ({@code queue} is that copy) under its local
+ * index; the record still carries its global producer id, so the accounting is the same.
  * Allocates nothing per record. Not thread-safe: one per thread.
  */
 final class StressProducer implements Runnable {
@@ -34,7 +36,7 @@ final class StressProducer implements Runnable {
         this.region = region;
         this.id = id;
         this.line = region.producerLine(id);
-        this.producer = queue.producer(id);
+        this.producer = queue.producer(config.localId(id)); // its index among the producers of its CPU's queue
         this.scratch = MemorySegment.ofArray(new long[config.batch() * config.recordBytes() / 8]);
     }
 

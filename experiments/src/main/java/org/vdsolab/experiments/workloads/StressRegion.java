@@ -1,5 +1,8 @@
 package org.vdsolab.experiments.workloads;
 
+import org.vdsolab.api.layout.Area;
+import org.vdsolab.api.layout.AreaSpec;
+import org.vdsolab.api.layout.Scope;
 import org.vdsolab.api.layout.VvarLayout;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.memory.WordMemory;
@@ -24,7 +27,9 @@ import java.nio.file.Path;
  *   line 2+P+j    consumer j:  ready, done, count (received), retries (empty polls), torn,
  *                              duplicates (within this consumer), out of order, last (time of the
  *                              last pop), failed
- * area "queue"    the queue, QueueProvider.footprint(spec) bytes
+ * area "queue"    the queue, QueueProvider.footprint(spec) bytes, page aligned: global (one queue for
+ *                 every party) or per-CPU (one copy per CPU, each on its own 4 KiB-aligned pages as
+ *                 vsched lays out its per-CPU records, so no two CPUs' queues share a page or a line)
  * area "seen"     consumer j's bitmap of producer i's sequence numbers at ((j*P + i) * words) * 8
  * </pre>
  * Party lines are 128 bytes apart: each is written by its own party while the others spin on
@@ -54,7 +59,7 @@ final class StressRegion implements AutoCloseable {
     private final StressConfig config;
     private final WordMemory memory;
     private final long control;
-    private final long queueOffset;
+    private final Area queueArea;
     private final long seen;
     private final long bitmapWords;
 
@@ -63,7 +68,7 @@ final class StressRegion implements AutoCloseable {
         this.config = config;
         this.memory = region.memory();
         this.control = region.offset("control");
-        this.queueOffset = region.offset("queue");
+        this.queueArea = region.layout().area("queue");
         this.seen = region.offset("seen");
         this.bitmapWords = bitmapWords(config);
     }
@@ -75,11 +80,12 @@ final class StressRegion implements AutoCloseable {
     static VvarLayout layout(StressConfig c, QueueProvider provider) {
         long controlBytes = LINE * (2L + c.producers() + c.consumers());
         long seenBytes = Math.max(8, 8L * bitmapWords(c) * c.producers() * c.consumers());
+        Scope queueScope = c.placement() == StressConfig.Placement.PER_CPU ? Scope.PER_CPU : Scope.GLOBAL;
         return VvarLayout.builder("queue-stress")
                 .global("control", controlBytes, LINE)
-                .global("queue", provider.footprint(c.spec()), 4096)
-                .global("seen", seenBytes, 4096)
-                .build(1);
+                .area("queue", queueScope, provider.footprint(c.spec()), AreaSpec.PAGE)
+                .global("seen", seenBytes, AreaSpec.PAGE)
+                .build(c.cpus());
     }
 
     /** Creates the region file, zero-filled, and the queue in it (the parent's job). */
@@ -88,7 +94,9 @@ final class StressRegion implements AutoCloseable {
         SharedRegion region = SharedRegion.create(file, layout(c, provider), true);
         try {
             StressRegion r = new StressRegion(region, c);
-            provider.create(r.memory, r.queueOffset, c.spec());
+            for (int cpu = 0; cpu < c.cpus(); cpu++) {
+                provider.create(r.memory, r.queueOffset(cpu), c.spec());
+            }
             return r;
         } catch (RuntimeException e) {
             region.close();
@@ -102,9 +110,14 @@ final class StressRegion implements AutoCloseable {
         return new StressRegion(SharedRegion.attach(file, layout(c, c.provider())), c);
     }
 
-    /** A handle on the queue in this region, through {@link QueueProvider#attach}. */
-    SharedQueue attachQueue() {
-        return config.provider().attach(memory, queueOffset, config.spec());
+    /** Offset of the queue CPU {@code cpu} uses: the global queue, or that CPU's copy. */
+    long queueOffset(int cpu) {
+        return queueArea.scope() == Scope.PER_CPU ? queueArea.offset(cpu) : queueArea.offset();
+    }
+
+    /** A handle on CPU {@code cpu}'s queue in this region (the only one in global placement), through {@link QueueProvider#attach}. */
+    SharedQueue attachQueue(int cpu) {
+        return config.provider().attach(memory, queueOffset(cpu), config.spec());
     }
 
     Path file() { return region.file(); }

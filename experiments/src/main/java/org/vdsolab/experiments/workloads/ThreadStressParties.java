@@ -21,12 +21,12 @@ final class ThreadStressParties implements StressParties {
 
     ThreadStressParties(StressConfig config, StressRegion region, WorkloadContext context) {
         for (int i = 0; i < config.producers(); i++) {
-            StressProducer p = new StressProducer(config, region, region.attachQueue(), i);
+            StressProducer p = new StressProducer(config, region, region.attachQueue(config.cpuOf(i)), i);
             threads.add(new Thread(p, "queue-stress-producer-" + i));
         }
         for (int j = 0; j < config.consumers(); j++) {
             int id = j;
-            threads.add(new Thread(() -> new StressConsumer(config, region, region.attachQueue(), id,
+            threads.add(new Thread(() -> new StressConsumer(config, region, region.attachQueue(config.cpuOf(id)), id,
                     context.latencyRecorder()).run(), "queue-stress-consumer-" + j));
         }
         for (Thread t : threads) {

@@ -67,8 +67,9 @@ class CommittedConfigsTest {
     @Test
     void theSuiteHasTheQuestionsThisIssueDelivers() throws Exception {
         try (Stream<Path> files = Files.list(CONFIGS.resolve("suite"))) {
-            assertEquals(List.of("q2-spsc-rings-vs-shared-mpmc.yaml", "q3-staging-batch.yaml", "q4-queue-designs.yaml",
-                    "q7-shared-spsc-race.yaml"), files.map(f -> f.getFileName().toString()).sorted().toList());
+            assertEquals(List.of("q1-percpu-vs-global.yaml", "q2-spsc-rings-vs-shared-mpmc.yaml", "q3-staging-batch.yaml",
+                    "q4-queue-designs.yaml", "q5-cq-routing.yaml", "q6-scheduler.yaml", "q7-shared-spsc-race.yaml"),
+                    files.map(f -> f.getFileName().toString()).sorted().toList());
         }
     }
 

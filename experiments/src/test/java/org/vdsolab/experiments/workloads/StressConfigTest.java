@@ -24,7 +24,7 @@ class StressConfigTest {
     @Test
     void theWorkloadDeclaresExactlyTheSchemaKeys() {
         assertEquals(java.util.Set.of("queue", "producers", "consumers", "mode", "records", "capacity", "record_bytes", "batch",
-                "push", "load.type", "load.rate", "load.arrival"), new QueueStressWorkload().parameters().keySet());
+                "push", "load.type", "load.rate", "load.arrival", "placement", "cpus"), new QueueStressWorkload().parameters().keySet());
         assertEquals("queue-stress", new QueueStressWorkload().name());
     }
 

@@ -1,0 +1,53 @@
+package org.vdsolab.experiments.uring;
+
+import org.HdrHistogram.Histogram;
+import org.vdsolab.api.uring.UringUser;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The main class of a uring-routing child JVM: one user domain in an address space of its own. It
+ * attaches the ring's region and the control region by path, runs a {@link RoutingDomain}, writes
+ * its latency histogram (HdrHistogram, compressed) to a file and exits 0; any failure is printed
+ * to stderr, flagged in its control line and exits 1.
+ *
+ * <p>Arguments: {@code DOMAIN FD RING_FILE CONTROL_FILE HISTOGRAM_FILE key=value...} (the
+ * parameters as {@link RoutingParams#toArgs()} writes them).
+ */
+public final class UringRoutingChild {
+
+    private UringRoutingChild() { }
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable t) {
+            System.err.println("uring-routing child " + String.join(" ", Arrays.asList(args).subList(0, Math.min(1, args.length)))
+                    + " failed: " + t);
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws Exception {
+        if (args.length < 5) {
+            throw new IllegalArgumentException("usage: UringRoutingChild DOMAIN FD RING_FILE CONTROL_FILE HISTOGRAM_FILE key=value...");
+        }
+        int domain = Integer.parseInt(args[0]);
+        int fd = Integer.parseInt(args[1]);
+        RoutingParams params = RoutingParams.fromArgs(List.of(args).subList(5, args.length), 0);
+        Histogram histogram = new Histogram(3);
+        try (RoutingControl control = RoutingControl.attach(Path.of(args[3]), params.domains());
+             UringUser user = UringUser.attach(Path.of(args[2]), params.spec(), domain)) {
+            new RoutingDomain(params, control, user, fd, histogram::recordValue).run();
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+        int length = histogram.encodeIntoCompressedByteBuffer(buffer);
+        Files.write(Path.of(args[4]), Arrays.copyOf(buffer.array(), length));
+    }
+}
