@@ -2,6 +2,7 @@ package org.vdsolab.devices;
 
 import org.vdsolab.api.device.IoResult;
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.Errno;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
@@ -65,7 +66,7 @@ public final class FileDevice extends ValidatingDevice {
         int res;
         try {
             BufferWindows.Window w = windows.of(buffers);
-            if (Opcodes.isVectored(sqe.opcode())) {
+            if (RequestClasses.isVectored(sqe.opcode())) {
                 res = 0;
                 long array = sqe.addr();
                 for (int i = 0, n = sqe.len(); i < n; i++) {
@@ -151,10 +152,10 @@ public final class FileDevice extends ValidatingDevice {
     /** The errno for a failed I/O on {@code ch}; reopens the file if an interrupt closed it. */
     private int failure(FileChannel ch, IOException e) {
         if (!(e instanceof ClosedChannelException)) {
-            return -Errnos.EIO;
+            return -Errno.EIO;
         }
         if (closed) {
-            return -Errnos.EBADF;
+            return -Errno.EBADF;
         }
         // An interrupt (of this thread or of another poller in the middle of an I/O) closed the
         // channel under us: reopen once for everyone and report this request as interrupted.
@@ -163,11 +164,11 @@ public final class FileDevice extends ValidatingDevice {
                 try {
                     channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 } catch (IOException reopen) {
-                    return -Errnos.EIO;
+                    return -Errno.EIO;
                 }
             }
         }
-        return -Errnos.EINTR;
+        return -Errno.EINTR;
     }
 
     /** Closes the file (in-flight and later requests get {@code -EBADF}) and deletes it if it was temporary. */

@@ -1,6 +1,7 @@
 package org.vdsolab.devices;
 
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.Errno;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -42,51 +43,51 @@ final class Requests {
         long off = sqe.off();
         int len = sqe.len();
         if (len < 0 || off < 0) {           // len is a u32 in Linux: >= 2^31 exceeds any transfer size
-            return -Errnos.EINVAL;
+            return -Errno.EINVAL;
         }
         long areaBytes = buffers == null ? 0 : buffers.byteSize();
         long addr = sqe.addr();
         long total;
-        if (Opcodes.isVectored(sqe.opcode())) {
+        if (RequestClasses.isVectored(sqe.opcode())) {
             if (len > MAX_IOVECS) {
-                return -Errnos.EINVAL;
+                return -Errno.EINVAL;
             }
             if (!inRange(areaBytes, addr, (long) len * IOVEC_BYTES)) {
-                return -Errnos.EFAULT;
+                return -Errno.EFAULT;
             }
             total = 0;
             for (int i = 0; i < len; i++) {
                 long base = iovBase(buffers, addr, i);
                 long n = iovLen(buffers, addr, i);
                 if (n < 0 || n > Integer.MAX_VALUE) {
-                    return -Errnos.EINVAL;
+                    return -Errno.EINVAL;
                 }
                 if (!inRange(areaBytes, base, n)) {
-                    return -Errnos.EFAULT;
+                    return -Errno.EFAULT;
                 }
                 total += n;
                 if (total > Integer.MAX_VALUE) {   // the CQE's res is an i32
-                    return -Errnos.EINVAL;
+                    return -Errno.EINVAL;
                 }
             }
         } else {
             if (!inRange(areaBytes, addr, len)) {
-                return -Errnos.EFAULT;
+                return -Errno.EFAULT;
             }
             total = len;
         }
         if (off > capacity - total) {       // written so that off + total cannot overflow
-            return write ? -Errnos.EFBIG : -Errnos.EINVAL;
+            return write ? -Errno.EFBIG : -Errno.EINVAL;
         }
         if (!write && total > 0 && buffers.isReadOnly()) {
-            return -Errnos.EFAULT;
+            return -Errno.EFAULT;
         }
         return (int) total;
     }
 
     /** Checks an FSYNC: {@code addr} must be 0 and {@code op_flags} at most {@link #FSYNC_DATASYNC}; 0 or {@code -EINVAL}. */
     static int checkFsync(SqeView sqe) {
-        return sqe.addr() != 0 || (sqe.opFlags() & ~FSYNC_DATASYNC) != 0 ? -Errnos.EINVAL : 0;
+        return sqe.addr() != 0 || (sqe.opFlags() & ~FSYNC_DATASYNC) != 0 ? -Errno.EINVAL : 0;
     }
 
     /** Whether {@code [start, start + length)} lies inside an area of {@code areaBytes}; never overflows. */

@@ -3,6 +3,7 @@ package org.vdsolab.devices;
 import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.device.IoResult;
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.Errno;
 
 import java.lang.foreign.MemorySegment;
 
@@ -30,10 +31,11 @@ abstract class ValidatingDevice implements DeviceModel {
     }
 
     /**
-     * Bytes addressable by {@code off}: a READ/WRITE must end at or before it
-     * ({@link Long#MAX_VALUE} for the NIC, which has no address space). The kernel pollers' device
-     * table can take its bound from here instead of a second, possibly different, number.
+     * Bytes addressable by {@code off}: a READ must end at or before it ({@code -EINVAL}), a WRITE
+     * too ({@code -EFBIG}); {@link Long#MAX_VALUE} for the NIC, which has no address space. The
+     * kernel pollers' device table takes its bound from here.
      */
+    @Override
     public final long capacityBytes() {
         return capacity;
     }
@@ -45,17 +47,17 @@ abstract class ValidatingDevice implements DeviceModel {
         } catch (IllegalStateException | WrongThreadException e) {
             // The buffer area cannot be read from this thread now (its arena is closed, or confined
             // to another thread): the submitter's memory is unreachable, as with a bad pointer.
-            out.set(nowNanos, -Errnos.EFAULT);
+            out.set(nowNanos, -Errno.EFAULT);
         }
     }
 
     private void dispatch(long nowNanos, SqeView sqe, MemorySegment buffers, IoResult out) {
-        switch (Opcodes.classOf(sqe.opcode())) {
-            case Opcodes.CLASS_NOP -> out.set(nowNanos, 0);
-            case Opcodes.CLASS_TIMEOUT -> Timeouts.serve(nowNanos, sqe, buffers, out);
-            case Opcodes.CLASS_READ -> data(nowNanos, sqe, buffers, false, out);
-            case Opcodes.CLASS_WRITE -> data(nowNanos, sqe, buffers, true, out);
-            case Opcodes.CLASS_FSYNC -> {
+        switch (RequestClasses.of(sqe.opcode())) {
+            case RequestClasses.NOP -> out.set(nowNanos, 0);
+            case RequestClasses.TIMEOUT -> Timeouts.serve(nowNanos, sqe, buffers, out);
+            case RequestClasses.READ -> data(nowNanos, sqe, buffers, false, out);
+            case RequestClasses.WRITE -> data(nowNanos, sqe, buffers, true, out);
+            case RequestClasses.FSYNC -> {
                 int check = Requests.checkFsync(sqe);
                 if (check < 0) {
                     out.set(nowNanos, check);
@@ -63,7 +65,7 @@ abstract class ValidatingDevice implements DeviceModel {
                     serveFsync(nowNanos, sqe, out);
                 }
             }
-            default -> out.set(nowNanos, -Errnos.EINVAL);
+            default -> out.set(nowNanos, -Errno.EINVAL);
         }
     }
 

@@ -5,6 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.device.IoResult;
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.Errno;
+import org.vdsolab.api.uring.UringOp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -53,12 +55,12 @@ class FileDeviceTest {
             byte[] data = random(100_000, 1);
             MemorySegment.copy(data, 0, area, ValueLayout.JAVA_BYTE, 1000, data.length);
             long before = System.nanoTime();
-            IoResult w = submit(d, 0, sqe(Opcodes.WRITE, 12_345, 1000, data.length), area);
+            IoResult w = submit(d, 0, sqe(UringOp.WRITE, 12_345, 1000, data.length), area);
             assertEquals(data.length, w.res);
             assertTrue(w.completeAtNanos >= before, "completes when the I/O has finished, on the nanoTime clock");
-            assertEquals(0, res(d, sqe(Opcodes.FSYNC, 0, 0, 0), area));
+            assertEquals(0, res(d, sqe(UringOp.FSYNC, 0, 0, 0), area));
 
-            IoResult r = submit(d, 0, sqe(Opcodes.READ, 12_345, 150_000, data.length), area);
+            IoResult r = submit(d, 0, sqe(UringOp.READ, 12_345, 150_000, data.length), area);
             assertEquals(data.length, r.res);
             byte[] back = area.asSlice(150_000, data.length).toArray(ValueLayout.JAVA_BYTE);
             assertArrayEquals(data, back);
@@ -80,11 +82,11 @@ class FileDeviceTest {
             MemorySegment.copy(b, 0, area, ValueLayout.JAVA_BYTE, 20_000, b.length);
             iovec(area, 0, 0, 4096, a.length);
             iovec(area, 0, 1, 20_000, b.length);
-            assertEquals(a.length + b.length, res(d, sqe(Opcodes.WRITEV, 777, 0, 2), area));
+            assertEquals(a.length + b.length, res(d, sqe(UringOp.WRITEV, 777, 0, 2), area));
 
             iovec(area, 100, 0, 40_000, 1000);          // gather into other places, split differently
             iovec(area, 100, 1, 50_000, a.length + b.length - 1000);
-            assertEquals(a.length + b.length, res(d, sqe(Opcodes.READV, 777, 100, 2), area));
+            assertEquals(a.length + b.length, res(d, sqe(UringOp.READV, 777, 100, 2), area));
             byte[] expected = new byte[a.length + b.length];
             System.arraycopy(a, 0, expected, 0, a.length);
             System.arraycopy(b, 0, expected, a.length, b.length);
@@ -103,16 +105,16 @@ class FileDeviceTest {
             byte[] data = random(200_000, 4);              // > 3 bounce chunks
             MemorySegment bytes = MemorySegment.ofArray(new byte[300_000]);
             MemorySegment.copy(data, 0, bytes, ValueLayout.JAVA_BYTE, 5, data.length);
-            assertEquals(data.length, res(d, sqe(Opcodes.WRITE, 64, 5, data.length), bytes));
+            assertEquals(data.length, res(d, sqe(UringOp.WRITE, 64, 5, data.length), bytes));
 
             MemorySegment longs = MemorySegment.ofArray(new long[300_000 / 8]);
-            assertEquals(data.length, res(d, sqe(Opcodes.READ, 64, 3, data.length), longs));
+            assertEquals(data.length, res(d, sqe(UringOp.READ, 64, 3, data.length), longs));
             assertArrayEquals(data, longs.asSlice(3, data.length).toArray(ValueLayout.JAVA_BYTE));
 
             byte[] more = random(70_000, 5);
             MemorySegment.copy(more, 0, longs, ValueLayout.JAVA_BYTE, 11, more.length);
-            assertEquals(more.length, res(d, sqe(Opcodes.WRITE, 500_000, 11, more.length), longs));
-            assertEquals(more.length, res(d, sqe(Opcodes.READ, 500_000, 0, more.length), bytes));
+            assertEquals(more.length, res(d, sqe(UringOp.WRITE, 500_000, 11, more.length), longs));
+            assertEquals(more.length, res(d, sqe(UringOp.READ, 500_000, 0, more.length), bytes));
             assertArrayEquals(more, bytes.asSlice(0, more.length).toArray(ValueLayout.JAVA_BYTE));
         }
     }
@@ -122,10 +124,10 @@ class FileDeviceTest {
         try (FileDevice d = open("size", "8KiB"); Arena arena = Arena.ofConfined()) {
             MemorySegment area = arena.allocate(16 * 1024, 8);
             area.fill((byte) 0x55);
-            assertEquals(-Errnos.EFBIG, res(d, sqe(Opcodes.WRITE, 8192 - 100, 0, 200), area));
-            assertEquals(-Errnos.EINVAL, res(d, sqe(Opcodes.READ, 8192 - 100, 0, 200), area));
-            assertEquals(-Errnos.EFAULT, res(d, sqe(Opcodes.WRITE, 0, 16 * 1024 - 10, 20), area));
-            assertEquals(-Errnos.EINVAL, res(d, sqe(Opcodes.WRITE, -4096, 0, 20), area));
+            assertEquals(-Errno.EFBIG, res(d, sqe(UringOp.WRITE, 8192 - 100, 0, 200), area));
+            assertEquals(-Errno.EINVAL, res(d, sqe(UringOp.READ, 8192 - 100, 0, 200), area));
+            assertEquals(-Errno.EFAULT, res(d, sqe(UringOp.WRITE, 0, 16 * 1024 - 10, 20), area));
+            assertEquals(-Errno.EINVAL, res(d, sqe(UringOp.WRITE, -4096, 0, 20), area));
             assertEquals(8192, Files.size(d.path()), "the file did not grow");
             byte[] content = Files.readAllBytes(d.path());
             for (byte b : content) {
@@ -146,7 +148,7 @@ class FileDeviceTest {
         try (FileDevice d = open("path", existing.toString()); Arena arena = Arena.ofConfined()) {
             assertEquals(10_000, d.capacityBytes(), "an existing file keeps its length");
             MemorySegment area = arena.allocate(10_000);
-            assertEquals(10_000, res(d, sqe(Opcodes.READ, 0, 0, 10_000), area));
+            assertEquals(10_000, res(d, sqe(UringOp.READ, 0, 0, 10_000), area));
             assertArrayEquals(random(10_000, 6), area.toArray(ValueLayout.JAVA_BYTE));
         }
         try (FileDevice d = open("path", existing.toString(), "size", "4000")) {
@@ -164,8 +166,8 @@ class FileDeviceTest {
         d.close();
         assertFalse(Files.exists(p));
         MemorySegment area = Arena.ofAuto().allocate(4096);
-        assertEquals(-Errnos.EBADF, res(d, sqe(Opcodes.WRITE, 0, 0, 4096), area));
-        assertEquals(-Errnos.EBADF, res(d, sqe(Opcodes.FSYNC, 0, 0, 0), area));
+        assertEquals(-Errno.EBADF, res(d, sqe(UringOp.WRITE, 0, 0, 4096), area));
+        assertEquals(-Errno.EBADF, res(d, sqe(UringOp.FSYNC, 0, 0, 0), area));
         d.close();                                      // idempotent
     }
 
@@ -188,13 +190,13 @@ class FileDeviceTest {
             AtomicInteger interrupted = new AtomicInteger(1);
             Thread t = new Thread(() -> {
                 Thread.currentThread().interrupt();
-                interrupted.set(res(d, sqe(Opcodes.WRITE, 0, 0, 4096), area));
+                interrupted.set(res(d, sqe(UringOp.WRITE, 0, 0, 4096), area));
             });
             t.start();
             t.join();
-            assertEquals(-Errnos.EINTR, interrupted.get());
-            assertEquals(4096, res(d, sqe(Opcodes.WRITE, 0, 0, 4096), area), "the other pollers carry on");
-            assertEquals(4096, res(d, sqe(Opcodes.READ, 0, 4096, 4096), area));
+            assertEquals(-Errno.EINTR, interrupted.get());
+            assertEquals(4096, res(d, sqe(UringOp.WRITE, 0, 0, 4096), area), "the other pollers carry on");
+            assertEquals(4096, res(d, sqe(UringOp.READ, 0, 4096, 4096), area));
             assertArrayEquals(data, area.asSlice(4096, 4096).toArray(ValueLayout.JAVA_BYTE));
         }
     }
@@ -221,8 +223,8 @@ class FileDeviceTest {
                         byte[] data = random(block, me * 1000L + i);
                         MemorySegment.copy(data, 0, area, ValueLayout.JAVA_BYTE, mine, block);
                         long off = ((long) i * threads + me) * block;
-                        d.submit(0, s.opcode(Opcodes.WRITE).off(off).addr(mine), area, r);
-                        d.submit(0, s.opcode(Opcodes.READ).off(off).addr(mine + block), area, r);
+                        d.submit(0, s.opcode(UringOp.WRITE).off(off).addr(mine), area, r);
+                        d.submit(0, s.opcode(UringOp.READ).off(off).addr(mine + block), area, r);
                         if (r.res != block || !Arrays.equals(data, area.asSlice(mine + block, block).toArray(ValueLayout.JAVA_BYTE))) {
                             failures.incrementAndGet();
                         }

@@ -3,11 +3,14 @@ package org.vdsolab.devices;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.device.IoResult;
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.Errno;
+import org.vdsolab.api.uring.UringOp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -31,7 +34,7 @@ class NicDeviceTest {
         NicDevice d = open("100gbe", "ring_size", "65536");
         assertEquals(6720, d.wirePicosPerFrame(), "84 bytes on the wire at 100 Gb/s");
         int frames = 65_536;
-        SqeView s = sqe(Opcodes.WRITE, 0, 0, 64);
+        SqeView s = sqe(UringOp.WRITE, 0, 0, 64);
         IoResult r = new IoResult();
         long last = 0;
         for (int i = 0; i < frames; i++) {
@@ -53,22 +56,23 @@ class NicDeviceTest {
         NicDevice d = open("10gbe", "ring_size", "8");             // 67.2 ns per frame
         List<Long> done = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            IoResult r = submit(d, 1000, sqe(Opcodes.WRITE, 0, 0, 60), AREA);
+            IoResult r = submit(d, 1000, sqe(UringOp.WRITE, 0, 0, 60), AREA);
             if (i < 8) {
                 assertEquals(60, r.res, "frame " + i + " fits in the ring");
                 done.add(r.completeAtNanos);
             } else {
-                assertEquals(-Errnos.ENOBUFS, r.res, "frame " + i + " finds the ring full");
+                assertEquals(-Errno.ENOBUFS, r.res, "frame " + i + " finds the ring full");
                 assertEquals(1000, r.completeAtNanos, "a drop completes at once");
             }
         }
         assertEquals(2, d.droppedFrames());
         assertEquals(8, d.sentFrames());
         assertEquals(List.of(1068L, 1135L, 1202L, 1269L, 1336L, 1404L, 1471L, 1538L), done, "ceil of k * 67.2 ns");
-        assertEquals(60, submit(d, 1068, sqe(Opcodes.READ, 0, 0, 60), AREA).res, "the first frame left: one descriptor free");
-        assertEquals(-Errnos.ENOBUFS, submit(d, 1068, sqe(Opcodes.READ, 0, 0, 60), AREA).res, "and only one");
+        assertEquals(60, submit(d, 1068, sqe(UringOp.READ, 0, 0, 60), AREA).res, "the first frame left: one descriptor free");
+        assertEquals(-Errno.ENOBUFS, submit(d, 1068, sqe(UringOp.READ, 0, 0, 60), AREA).res, "and only one");
         assertEquals(3, d.droppedFrames());
-        IoResult later = submit(d, 1_000_000, sqe(Opcodes.WRITE, 0, 0, 64), AREA);
+        assertEquals(Map.of("frames_sent", 9L, "frames_dropped", 3L), d.counters(), "the same counts through DeviceModel.counters()");
+        IoResult later = submit(d, 1_000_000, sqe(UringOp.WRITE, 0, 0, 64), AREA);
         assertEquals(1_000_068, later.completeAtNanos, "an idle wire starts the frame at once");
     }
 
@@ -76,7 +80,7 @@ class NicDeviceTest {
     @Test
     void overloadCarriesTheLineRateAndDropsTheExcess() {
         NicDevice d = open("100gbe", "ring_size", "256");
-        SqeView s = sqe(Opcodes.WRITE, 0, 0, 64);
+        SqeView s = sqe(UringOp.WRITE, 0, 0, 64);
         IoResult r = new IoResult();
         int offered = 400_000;
         long accepted = 0;
@@ -88,7 +92,7 @@ class NicDeviceTest {
                 accepted++;
                 last = r.completeAtNanos;
             } else {
-                assertEquals(-Errnos.ENOBUFS, r.res);
+                assertEquals(-Errno.ENOBUFS, r.res);
                 enobufs++;
             }
         }
@@ -104,8 +108,8 @@ class NicDeviceTest {
     @Test
     void framesLongerThanTheFrameSizeAndFsyncAreRefused() {
         NicDevice d = open(null);
-        assertEquals(-Errnos.EMSGSIZE, submit(d, 0, sqe(Opcodes.WRITE, 0, 0, 65), AREA).res);
-        assertEquals(-Errnos.EOPNOTSUPP, submit(d, 0, sqe(Opcodes.FSYNC, 0, 0, 0), AREA).res);
+        assertEquals(-Errno.EMSGSIZE, submit(d, 0, sqe(UringOp.WRITE, 0, 0, 65), AREA).res);
+        assertEquals(-Errno.EOPNOTSUPP, submit(d, 0, sqe(UringOp.FSYNC, 0, 0, 0), AREA).res);
         assertEquals(0, d.sentFrames() + d.droppedFrames(), "refused requests are neither sent nor dropped");
     }
 
@@ -122,7 +126,7 @@ class NicDeviceTest {
         List<Thread> workers = new ArrayList<>();
         for (int t = 0; t < threads; t++) {
             Thread w = new Thread(() -> {
-                SqeView s = sqe(Opcodes.WRITE, 0, 0, 64);
+                SqeView s = sqe(UringOp.WRITE, 0, 0, 64);
                 IoResult r = new IoResult();
                 NullAndFixedDeviceTest.awaitQuietly(start);
                 for (int i = 0; i < perThread; i++) {

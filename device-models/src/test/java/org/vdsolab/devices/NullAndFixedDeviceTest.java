@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.device.IoResult;
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.Errno;
+import org.vdsolab.api.uring.UringOp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -27,26 +29,26 @@ class NullAndFixedDeviceTest {
     void nullCompletesEverythingAtOnceMovingNoData() {
         try (DeviceModel d = new NullDeviceProvider().open(spec(null))) {
             AREA.fill((byte) 7);
-            IoResult r = submit(d, 123, sqe(Opcodes.READ, 4096, 0, 4096), AREA);
+            IoResult r = submit(d, 123, sqe(UringOp.READ, 4096, 0, 4096), AREA);
             assertEquals(123, r.completeAtNanos);
             assertEquals(4096, r.res);
             assertEquals(7, AREA.get(java.lang.foreign.ValueLayout.JAVA_BYTE, 100), "no data moved");
-            assertEquals(777, submit(d, 123, sqe(Opcodes.WRITE, 1L << 39, 0, 777), AREA).res);
-            r = submit(d, 123, sqe(Opcodes.FSYNC, 0, 0, 0), AREA);
+            assertEquals(777, submit(d, 123, sqe(UringOp.WRITE, 1L << 39, 0, 777), AREA).res);
+            r = submit(d, 123, sqe(UringOp.FSYNC, 0, 0, 0), AREA);
             assertEquals(0, r.res);
             assertEquals(123, r.completeAtNanos);
-            assertEquals(-Errnos.EFBIG, submit(d, 0, sqe(Opcodes.WRITE, 1L << 40, 0, 1), AREA).res, "default capacity 1 TiB");
+            assertEquals(-Errno.EFBIG, submit(d, 0, sqe(UringOp.WRITE, 1L << 40, 0, 1), AREA).res, "default capacity 1 TiB");
         }
     }
 
     @Test
     void oneUnitServesOneRequestAtATime() {
         try (DeviceModel d = new FixedDeviceProvider().open(spec(null, "service_ns", "1000"))) {
-            assertEquals(1000, submit(d, 0, sqe(Opcodes.READ, 0, 0, 512), AREA).completeAtNanos);
-            assertEquals(2000, submit(d, 0, sqe(Opcodes.WRITE, 0, 0, 512), AREA).completeAtNanos, "queued behind the first");
-            assertEquals(3000, submit(d, 500, sqe(Opcodes.FSYNC, 0, 0, 0), AREA).completeAtNanos, "fsync takes a unit too");
-            assertEquals(11_000, submit(d, 10_000, sqe(Opcodes.READ, 0, 0, 512), AREA).completeAtNanos, "idle again");
-            assertEquals(10_000, submit(d, 10_000, sqe(Opcodes.NOP, 0, 0, 0), AREA).completeAtNanos, "NOP takes no unit");
+            assertEquals(1000, submit(d, 0, sqe(UringOp.READ, 0, 0, 512), AREA).completeAtNanos);
+            assertEquals(2000, submit(d, 0, sqe(UringOp.WRITE, 0, 0, 512), AREA).completeAtNanos, "queued behind the first");
+            assertEquals(3000, submit(d, 500, sqe(UringOp.FSYNC, 0, 0, 0), AREA).completeAtNanos, "fsync takes a unit too");
+            assertEquals(11_000, submit(d, 10_000, sqe(UringOp.READ, 0, 0, 512), AREA).completeAtNanos, "idle again");
+            assertEquals(10_000, submit(d, 10_000, sqe(UringOp.NOP, 0, 0, 0), AREA).completeAtNanos, "NOP takes no unit");
         }
     }
 
@@ -55,7 +57,7 @@ class NullAndFixedDeviceTest {
         try (DeviceModel d = new FixedDeviceProvider().open(spec(null, "service_ns", "1000", "units", "3"))) {
             long[] done = new long[7];
             for (int i = 0; i < done.length; i++) {
-                done[i] = submit(d, 0, sqe(Opcodes.READ, 0, 0, 512), AREA).completeAtNanos;
+                done[i] = submit(d, 0, sqe(UringOp.READ, 0, 0, 512), AREA).completeAtNanos;
             }
             assertEquals(List.of(1000L, 1000L, 1000L, 2000L, 2000L, 2000L, 3000L), toList(done));
         }
@@ -65,7 +67,7 @@ class NullAndFixedDeviceTest {
     void nullblkTimerProfileCompletesEveryRequestTenMicrosecondsLater() {
         try (DeviceModel d = new FixedDeviceProvider().open(spec("nullblk-timer"))) {
             for (int i = 0; i < 100; i++) {
-                assertEquals(10_000 + 5, submit(d, 5, sqe(Opcodes.READ, 0, 0, 4096), AREA).completeAtNanos);
+                assertEquals(10_000 + 5, submit(d, 5, sqe(UringOp.READ, 0, 0, 4096), AREA).completeAtNanos);
             }
         }
     }
@@ -82,7 +84,7 @@ class NullAndFixedDeviceTest {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread w = new Thread(() -> {
-                    SqeView s = sqe(Opcodes.READ, 0, 0, 512);
+                    SqeView s = sqe(UringOp.READ, 0, 0, 512);
                     IoResult r = new IoResult();
                     long[] mine = new long[perThread];
                     awaitQuietly(start);

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.device.IoResult;
 import org.vdsolab.api.record.SqeView;
+import org.vdsolab.api.uring.UringOp;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -44,8 +45,8 @@ class NvmeDeviceTest {
     @Test
     void serviceTimeIsBasePlusTransferPerByte() {
         try (DeviceModel d = deterministic("units", "1")) {
-            assertEquals(1000 + 4096, submit(d, 0, sqe(Opcodes.READ, 0, 0, 4096), AREA).completeAtNanos);
-            IoResult w = submit(d, 100_000, sqe(Opcodes.WRITE, 0, 0, 4096), AREA);
+            assertEquals(1000 + 4096, submit(d, 0, sqe(UringOp.READ, 0, 0, 4096), AREA).completeAtNanos);
+            IoResult w = submit(d, 100_000, sqe(UringOp.WRITE, 0, 0, 4096), AREA);
             assertEquals(100_000 + 2000 + 2 * 4096, w.completeAtNanos, "writes have their own base and rate");
             assertEquals(4096, w.res);
         }
@@ -56,7 +57,7 @@ class NvmeDeviceTest {
         try (DeviceModel d = deterministic("units", "4", "unit_select", "earliest")) {
             long[] done = new long[10];
             for (int i = 0; i < done.length; i++) {
-                done[i] = submit(d, 0, sqe(Opcodes.READ, 4096L * i, 0, 4096), AREA).completeAtNanos;
+                done[i] = submit(d, 0, sqe(UringOp.READ, 4096L * i, 0, 4096), AREA).completeAtNanos;
             }
             Arrays.sort(done);
             long s = 1000 + 4096;
@@ -68,9 +69,9 @@ class NvmeDeviceTest {
     void stripedUnitsServeByAddress() {
         try (DeviceModel d = deterministic("units", "4", "unit_select", "stripe", "unit_stripe", "4KiB")) {
             long s = 1000 + 512;
-            assertEquals(s, submit(d, 0, sqe(Opcodes.READ, 0, 0, 512), AREA).completeAtNanos, "unit 0");
-            assertEquals(s, submit(d, 0, sqe(Opcodes.READ, 4096, 0, 512), AREA).completeAtNanos, "unit 1: in parallel");
-            assertEquals(2 * s, submit(d, 0, sqe(Opcodes.READ, 4 * 4096 + 100, 0, 512), AREA).completeAtNanos,
+            assertEquals(s, submit(d, 0, sqe(UringOp.READ, 0, 0, 512), AREA).completeAtNanos, "unit 0");
+            assertEquals(s, submit(d, 0, sqe(UringOp.READ, 4096, 0, 512), AREA).completeAtNanos, "unit 1: in parallel");
+            assertEquals(2 * s, submit(d, 0, sqe(UringOp.READ, 4 * 4096 + 100, 0, 512), AREA).completeAtNanos,
                     "unit 0 again (4 stripes on): queued although units 2 and 3 are idle");
         }
     }
@@ -78,12 +79,12 @@ class NvmeDeviceTest {
     @Test
     void fsyncWaitsForEveryUnitThenTheFlushTime() {
         try (DeviceModel d = deterministic("units", "2", "unit_select", "earliest", "flush_ns", "50")) {
-            submit(d, 0, sqe(Opcodes.READ, 0, 0, 4096), AREA);
-            long last = submit(d, 0, sqe(Opcodes.WRITE, 0, 0, 4096), AREA).completeAtNanos;
-            IoResult f = submit(d, 10, sqe(Opcodes.FSYNC, 0, 0, 0), AREA);
+            submit(d, 0, sqe(UringOp.READ, 0, 0, 4096), AREA);
+            long last = submit(d, 0, sqe(UringOp.WRITE, 0, 0, 4096), AREA).completeAtNanos;
+            IoResult f = submit(d, 10, sqe(UringOp.FSYNC, 0, 0, 0), AREA);
             assertEquals(last + 50, f.completeAtNanos);
             assertEquals(0, f.res);
-            assertEquals(1_000_050, submit(d, 1_000_000, sqe(Opcodes.FSYNC, 0, 0, 0), AREA).completeAtNanos, "idle device");
+            assertEquals(1_000_050, submit(d, 1_000_000, sqe(UringOp.FSYNC, 0, 0, 0), AREA).completeAtNanos, "idle device");
         }
     }
 
@@ -98,7 +99,7 @@ class NvmeDeviceTest {
 
     private static long[] qd1Completions(String profile, long seed, int n) {
         try (DeviceModel d = new NvmeDeviceProvider().open(spec(profile, seed))) {
-            SqeView s = sqe(Opcodes.READ, 0, 0, 4096);
+            SqeView s = sqe(UringOp.READ, 0, 0, 4096);
             IoResult r = new IoResult();
             long[] done = new long[n];
             long now = 0;
@@ -121,7 +122,7 @@ class NvmeDeviceTest {
             List<Thread> workers = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
                 Thread w = new Thread(() -> {
-                    SqeView s = sqe(Opcodes.READ, 0, 0, 1000);
+                    SqeView s = sqe(UringOp.READ, 0, 0, 1000);
                     IoResult r = new IoResult();
                     long[] mine = new long[perThread];
                     NullAndFixedDeviceTest.awaitQuietly(start);
@@ -205,7 +206,7 @@ class NvmeDeviceTest {
 
     private static TestIo.Stats qd1RandomReads(String profile) {
         try (DeviceModel d = new NvmeDeviceProvider().open(spec(profile, 42))) {
-            SqeView s = sqe(Opcodes.READ, 0, 0, 4096);
+            SqeView s = sqe(UringOp.READ, 0, 0, 4096);
             IoResult r = new IoResult();
             SplittableRandom offsets = new SplittableRandom(7);
             long blocks = 100L << 30 >> 12;      // random 4 KiB blocks over the first 100 GiB
@@ -223,7 +224,7 @@ class NvmeDeviceTest {
     /** Closed loop at depth 16 over simulated time; returns {IOPS, mean ns, p99 ns}. */
     private static double[] qd16RandomReads(String profile, int n) {
         try (DeviceModel d = new NvmeDeviceProvider().open(spec(profile, 42))) {
-            SqeView s = sqe(Opcodes.READ, 0, 0, 4096);
+            SqeView s = sqe(UringOp.READ, 0, 0, 4096);
             IoResult r = new IoResult();
             SplittableRandom offsets = new SplittableRandom(7);
             long blocks = 100L << 30 >> 12;

@@ -1,6 +1,6 @@
 package org.vdsolab.disruptor;
 
-import org.vdsolab.api.queue.SlotHandle;
+import org.vdsolab.api.queue.AbstractSlotHandle;
 
 import java.lang.foreign.MemorySegment;
 
@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
  * slot is free for this lap and invisible to consumers (its availability word still says FREE)
  * until {@link #close()} stores PUBLISHED or {@link #abort()} stores SKIPPED. Consumers claim and
  * free a SKIPPED slot like any other but never deliver it, so an abort costs one slot of one lap
- * and nothing else.
+ * and nothing else. The open / closed checks are {@link AbstractSlotHandle}'s.
  *
  * <p>The slot still holds the bytes of its previous lap's record when handed out; the caller
  * writes all {@code recordBytes} of it. While a handle is open, consumers that reach its sequence
@@ -18,27 +18,19 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>Not thread-safe: owned by its producer handle's thread.
  */
-final class DisruptorSlotHandle implements SlotHandle {
+final class DisruptorSlotHandle extends AbstractSlotHandle {
 
     private final DisruptorProducer producer;
-    private final MemorySegment segment;
     private long sequence = -1;
-    private long offset = -1;
-    private boolean open;
 
     DisruptorSlotHandle(DisruptorProducer producer, MemorySegment segment) {
+        super(segment, producer.toString(), "pushSlotBack()");
         this.producer = producer;
-        this.segment = segment;
     }
 
-    void open(long sequence, long offset) {
-        this.sequence = sequence;
-        this.offset = offset;
-        this.open = true;
-    }
-
-    boolean isOpen() {
-        return open;
+    void open(long claimedSequence, long recordOffset) {
+        this.sequence = claimedSequence;
+        opened(recordOffset);
     }
 
     long sequence() {
@@ -46,34 +38,12 @@ final class DisruptorSlotHandle implements SlotHandle {
     }
 
     @Override
-    public MemorySegment segment() {
-        return segment;
-    }
-
-    @Override
-    public long offset() {
-        checkOpen("offset()");
-        return offset;
-    }
-
-    @Override
-    public void close() {
-        checkOpen("close()");
-        open = false;
+    protected void publish() {
         producer.publish(sequence, SlotState.published(producer.lapOf(sequence)));
     }
 
     @Override
-    public void abort() {
-        checkOpen("abort()");
-        open = false;
+    protected void abandon() {
         producer.publish(sequence, SlotState.skipped(producer.lapOf(sequence)));
-    }
-
-    private void checkOpen(String operation) {
-        if (!open) {
-            throw new IllegalStateException("slot handle of " + producer + ": " + operation
-                    + " called after the slot was closed or aborted; claim a new one with pushSlotBack()");
-        }
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueSpec;
+import org.vdsolab.api.testing.CountingWordMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -51,7 +52,7 @@ class BatchClaimTest {
     void pushMultipleMovesTheProducerCursorByExactlyNWithOneGetAndAdd(Backend backend) {
         setUp(backend);
         for (int n = 1; n <= CAP; n++) {
-            counting.resetCounts();
+            counting.reset();
             long before = r.queue.producerCursor();
             fill(before, n);
             assertEquals(n, r.producer.pushMultiple(src, 0, n, BatchMode.ALL_OR_NOTHING));
@@ -73,12 +74,12 @@ class BatchClaimTest {
         setUp(backend);
         fill(0, 5);
         assertEquals(5, r.producer.pushMultiple(src, 0, 5, BatchMode.AS_MANY_AS_FIT));
-        counting.resetCounts();
+        counting.reset();
         fill(5, 6);
         assertEquals(3, r.producer.pushMultiple(src, 0, 6, BatchMode.AS_MANY_AS_FIT), "room for 3 of 6");
         assertEquals(CAP, r.queue.producerCursor(), "cursor moved by exactly the 3 that fit");
         assertEquals(1, producerAdds());
-        counting.resetCounts();
+        counting.reset();
         assertEquals(0, r.producer.pushMultiple(src, 0, 1, BatchMode.AS_MANY_AS_FIT), "full");
         assertEquals(0, producerAdds(), "a full ring costs no claim");
         assertEquals(CAP, r.consumer.popMultiple(r.out, 0, CAP + 3));
@@ -93,7 +94,7 @@ class BatchClaimTest {
         setUp(backend);
         fill(0, 3);
         assertEquals(3, r.producer.pushMultiple(src, 0, 3, BatchMode.ALL_OR_NOTHING));
-        counting.resetCounts();
+        counting.reset();
         fill(3, 6);
         assertEquals(0, r.producer.pushMultiple(src, 0, 6, BatchMode.ALL_OR_NOTHING), "6 do not fit in 5");
         assertEquals(3, r.queue.producerCursor());
@@ -116,7 +117,7 @@ class BatchClaimTest {
         DisruptorProducer other = (DisruptorProducer) r.queue.producer(0);
         Records.write(src, 0, 16, 3);
         assertEquals(true, other.pushBack(src, 0));    // seq 3 published after the hole
-        counting.resetCounts();
+        counting.reset();
 
         // popFront needs only seq 0: it does not wait for the hole.
         assertEquals(0, r.pop());
@@ -124,7 +125,7 @@ class BatchClaimTest {
 
         // popMultiple(8) must not answer [1] while 3 is published behind the claimed seq 2: it
         // waits for the hole, then claims [1, 4) with one CAS.
-        counting.resetCounts();
+        counting.reset();
         CountingIdleStrategy idle = new CountingIdleStrategy();
         DisruptorConsumer consumer = new DisruptorConsumer(r.queue, 0, idle);
         MemorySegment dst = Arena.ofAuto().allocate(16L * CAP, 8);

@@ -4,6 +4,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueSpec;
+import org.vdsolab.api.testing.CountingWordMemory;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -50,7 +51,7 @@ class ClaimStrategyTest {
         Ring r = new Ring(spec, counting, provider);
         assertTrue(r.push(0));
         assertTrue(r.push(1));
-        counting.resetCounts();
+        counting.reset();
         long cursor = r.queue.ring().producerCursor;
         assertTrue(!r.push(2));
         assertNull(r.producer.pushSlotBack());

@@ -8,6 +8,7 @@ import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueConsumer;
 import org.vdsolab.api.queue.QueueProducer;
 import org.vdsolab.api.queue.QueueSpec;
+import org.vdsolab.api.testing.CountingWordMemory;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -234,7 +235,7 @@ class VschedScriptedTest {
     void batchesMoveTheIndexOnce() {
         QueueSpec spec = new QueueSpec(16, RECORD, 1, 1);
         VschedQueueProvider provider = new VschedQueueProvider();
-        CountingWordMemory memory = new CountingWordMemory(Memories.heap(provider.footprint(spec)), VschedDeque.INDEX);
+        CountingWordMemory memory = new CountingWordMemory(Memories.heap(provider.footprint(spec)));
         VschedSharedQueue queue = provider.create(memory, 0, spec, StepHook.NONE);
         QueueProducer producer = queue.producer(0);
         QueueConsumer consumer = queue.consumer(0);
@@ -242,23 +243,23 @@ class VschedScriptedTest {
         for (int n : new int[] {1, 5, 12, 16}) {
             memory.reset();
             assertEquals(n, io.pushMultiple(producer, 0, n, BatchMode.ALL_OR_NOTHING));
-            assertEquals(1, memory.watchedCasSuccesses, "push batch of " + n + ": one index move");
-            assertEquals(n + 1, memory.casAttempts, "push batch of " + n + ": n slot CASes + 1 index CAS");
-            assertEquals(n, memory.releaseStores, "one READY store per record");
+            assertEquals(1, memory.compareAndSetSuccesses(VschedDeque.INDEX), "push batch of " + n + ": one index move");
+            assertEquals(n + 1, memory.atomicUpdates(), "push batch of " + n + ": n slot CASes + 1 index CAS");
+            assertEquals(n, memory.releaseStores(), "one READY store per record");
 
             memory.reset();
             long[] values = io.popMultiple(consumer, 16);
             assertEquals(n, values.length);
-            assertEquals(1, memory.watchedCasSuccesses, "pop batch of " + n + ": one index move");
-            assertEquals(n + 1, memory.casAttempts, "pop batch of " + n + ": n slot CASes + 1 index CAS");
-            assertEquals(n, memory.releaseStores, "one EMPTY store per record");
+            assertEquals(1, memory.compareAndSetSuccesses(VschedDeque.INDEX), "pop batch of " + n + ": one index move");
+            assertEquals(n + 1, memory.atomicUpdates(), "pop batch of " + n + ": n slot CASes + 1 index CAS");
+            assertEquals(n, memory.releaseStores(), "one EMPTY store per record");
         }
         memory.reset();
         for (int i = 0; i < 5; i++) {
             assertTrue(io.pushBack(producer, i));
         }
-        assertEquals(5, memory.watchedCasSuccesses, "single pushes: one index move each, for contrast");
-        assertEquals(10, memory.casAttempts);
+        assertEquals(5, memory.compareAndSetSuccesses(VschedDeque.INDEX), "single pushes: one index move each, for contrast");
+        assertEquals(10, memory.atomicUpdates());
     }
 
     /** A batch stopped after its snapshot loses its run to a single push: it retries and still pushes whole. */

@@ -47,7 +47,7 @@ final class PrivateRingProducer implements QueueProducer, RingSlotHandle.Owner {
         this.entries = ring.entries();
         this.mask = ring.mask();
         this.recordBytes = recordBytes;
-        this.slot = new RingSlotHandle(this, ring.memory().segment());
+        this.slot = new RingSlotHandle(this, ring.memory().segment(), "producer " + id + " of queue '" + provider + "'");
         // A new handle (e.g. in a domain that attached) resumes where the ring's submitter left
         // off: we are its only writer, so ktail is everything ever submitted. Acquire: read once at set-up.
         this.sqeHead = ring.ktailAcquire();

@@ -55,7 +55,7 @@ final class SharedTailProducer implements QueueProducer, RingSlotHandle.Owner {
         this.entries = ring.entries();
         this.mask = ring.mask();
         this.recordBytes = recordBytes;
-        this.slot = new RingSlotHandle(this, ring.memory().segment());
+        this.slot = new RingSlotHandle(this, ring.memory().segment(), "producer " + id + " of queue '" + provider + "'");
         this.cachedHead = ring.kheadAcquire();
     }
 

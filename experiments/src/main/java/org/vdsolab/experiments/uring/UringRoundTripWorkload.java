@@ -1,12 +1,9 @@
 package org.vdsolab.experiments.uring;
 
 import org.vdsolab.api.device.DeviceModel;
-import org.vdsolab.api.device.DeviceProvider;
-import org.vdsolab.api.device.DeviceSpec;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.record.Cqe;
 import org.vdsolab.api.record.SqeView;
-import org.vdsolab.api.spi.Providers;
 import org.vdsolab.api.uring.KernelPoller;
 import org.vdsolab.api.uring.SqBuffer;
 import org.vdsolab.api.uring.UringControl.Counter;
@@ -32,12 +29,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * Latency is staging to reaping per request; throughput is completions per second. Counters:
  * {@code records} (completions reaped), {@code lost}, {@code duplicated}, {@code errors} (negative
  * results), {@code overflowed} (CQEs that went through the kernel's overflow list), {@code sleeps}
- * (poller NEED_WAKEUP parks). Stateless and thread-safe; each run uses its own region file.
+ * (poller NEED_WAKEUP parks), and {@code device_<name>} for each of the device model's own
+ * {@link DeviceModel#counters()} (the nic's {@code frames_sent} and {@code frames_dropped}). The
+ * kernel bounds the device by the model's own {@link DeviceModel#capacityBytes()}. Stateless and
+ * thread-safe; each run uses its own region file.
  */
 public final class UringRoundTripWorkload implements WorkloadProvider {
 
     private static final AtomicLong RUNS = new AtomicLong();
-    private static final long BLOCK = 4096;
+    private static final long BLOCK = UringDevices.BLOCK;
 
     @Override public String name() { return "uring-roundtrip"; }
 
@@ -58,7 +58,8 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
         p.put("pollers", "kernel poller threads, 1..8 (default 1; spsc and spsc-shared need 1)");
         p.put("poller_idle_us", "poller idle time before it sets NEED_WAKEUP and parks, microseconds (default 1000000, "
                 + "Linux's sq_thread_idle default)");
-        p.put("device_bytes", "device capacity in bytes, a multiple of 4096 (default 67108864); the file device is sized to it");
+        p.put("device_bytes", "bytes of the device the requests address, a multiple of 4096 (default 67108864); the file device is"
+                + " sized to it, other models keep their own capacity");
         return p;
     }
 
@@ -114,13 +115,6 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
         parse(params);
     }
 
-    /** Opens device {@code name} sized to {@code bytes} (the file device takes a {@code size} parameter). */
-    static DeviceModel openDevice(String name, String profile, long bytes, long seed) {
-        DeviceProvider dp = Providers.find(DeviceProvider.class, name);
-        Map<String, String> dparams = "file".equals(name) ? Map.of("size", Long.toString(bytes)) : Map.of();
-        return dp.open(new DeviceSpec(profile, dparams, seed));
-    }
-
     @Override
     public WorkloadResult run(WorkloadContext context) throws Exception {
         Params p = parse(context.params());
@@ -131,7 +125,8 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
                 .tuning(new KernelPoller.Tuning(defaults.batch(), p.idleMicros() * 1_000, defaults.parkSliceNanos(),
                         defaults.cqBufferEntries()))
                 .regionFile(SharedRegion.defaultPath("uring-rt-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet()));
-        int fd = b.device(p.device(), openDevice(p.device(), p.profile(), p.deviceBytes(), context.seed()), p.deviceBytes());
+        DeviceModel model = UringDevices.open(p.device(), p.profile(), p.deviceBytes(), context.seed());
+        int fd = b.device(p.device(), model);   // bounded by the model's own capacity
         try (UringKernel kernel = b.build().startPollers(); UringUser user = kernel.user(0)) {
             LatencyRecorder latency = context.latencyRecorder();
             SqBuffer sb = user.newSqBuffer(p.depth());
@@ -190,6 +185,7 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
             counters.put("errors", errors);
             counters.put("overflowed", kernel.total(Counter.OVERFLOWED));
             counters.put("sleeps", kernel.total(Counter.SLEEPS));
+            model.counters().forEach((name, value) -> counters.put("device_" + name, value));
             return new WorkloadResult(completed, elapsed, counters);
         }
     }

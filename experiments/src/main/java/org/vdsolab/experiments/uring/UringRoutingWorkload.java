@@ -58,8 +58,7 @@ public final class UringRoutingWorkload implements WorkloadProvider {
         RoutingParams p = RoutingParams.parse(context.params(), context.seed());
         String tag = ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet();
         UringKernel.Builder b = UringKernel.builder(p.spec()).regionFile(SharedRegion.defaultPath("uring-routing-" + tag));
-        int fd = b.device(p.device(), UringDevices.open(p.device(), null, RoutingParams.DEVICE_BYTES, context.seed()),
-                RoutingParams.DEVICE_BYTES);
+        int fd = b.device(p.device(), UringDevices.open(p.device(), null, RoutingParams.DEVICE_BYTES, context.seed()));
         RoutingControl control = RoutingControl.create(SharedRegion.defaultDirectory().resolve("uring-routing-control-" + tag
                 + ".vvar"), p.domains());
         List<Thread> threads = new ArrayList<>();

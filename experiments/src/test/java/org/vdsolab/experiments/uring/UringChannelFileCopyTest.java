@@ -2,6 +2,7 @@ package org.vdsolab.experiments.uring;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.device.DeviceProvider;
 import org.vdsolab.api.device.DeviceSpec;
 import org.vdsolab.api.memory.SharedRegion;
@@ -42,11 +43,10 @@ class UringChannelFileCopyTest {
         byte[] data = new byte[BYTES];
         new Random(11).nextBytes(data);
         Files.write(src, data);
-        DeviceProvider file = Providers.find(DeviceProvider.class, "file");
         UringSpec spec = UringSpec.simple("vsched", 32, 32);
         UringKernel.Builder b = UringKernel.builder(spec).regionFile(SharedRegion.defaultPath("uring-copy-" + ProcessHandle.current().pid()));
-        int in = b.device("src", file.open(new DeviceSpec(null, Map.of("path", src.toString(), "size", Long.toString(DEVICE)), 1)), DEVICE);
-        int out = b.device("dst", file.open(new DeviceSpec(null, Map.of("path", dst.toString(), "size", Long.toString(DEVICE)), 1)), DEVICE);
+        int in = b.device("src", fileDevice(src));
+        int out = b.device("dst", fileDevice(dst));
         try (UringKernel k = b.build().startPollers()) {
             var user = k.user(0);
             try (SeekableByteChannel r = new RingFileChannel(user, in, DEVICE, BYTES, 0, 16384, false);
@@ -67,11 +67,10 @@ class UringChannelFileCopyTest {
         byte[] data = new byte[BYTES];
         new Random(12).nextBytes(data);
         Files.write(src, data);
-        DeviceProvider file = Providers.find(DeviceProvider.class, "file");
         UringSpec spec = UringSpec.simple("disruptor", 32, 32).withDomains(2).withRouting(RoutingPolicy.PER_DOMAIN, 1);
         UringKernel.Builder b = UringKernel.builder(spec).regionFile(SharedRegion.defaultPath("uring-acopy-" + ProcessHandle.current().pid()));
-        int in = b.device("src", file.open(new DeviceSpec(null, Map.of("path", src.toString(), "size", Long.toString(DEVICE)), 1)), DEVICE, 0);
-        int out = b.device("dst", file.open(new DeviceSpec(null, Map.of("path", dst.toString(), "size", Long.toString(DEVICE)), 1)), DEVICE, 1);
+        int in = b.device("src", fileDevice(src), 0);
+        int out = b.device("dst", fileDevice(dst), 1);
         int chunk = 8192;
         try (UringKernel k = b.build().startPollers();
              AsyncRingFileChannel reader = new AsyncRingFileChannel(k.user(0), in, DEVICE, 0, chunk, 4);
@@ -97,5 +96,11 @@ class UringChannelFileCopyTest {
                 w.write(buf);
             }
         }
+    }
+
+    /** A file device of {@link #DEVICE} bytes over {@code path}: the kernel takes its bound from the model. */
+    private static DeviceModel fileDevice(Path path) {
+        return Providers.find(DeviceProvider.class, "file")
+                .open(new DeviceSpec(null, Map.of("path", path.toString(), "size", Long.toString(DEVICE)), 1));
     }
 }

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 /**
  * Round trips through {@code uring-roundtrip} on every queue provider with the {@code null} and
@@ -37,18 +39,8 @@ class UringProviderRoundTripTest {
     @MethodSource("cells")
     void everyRequestCompletesExactlyOnce(String queue, String device) throws Exception {
         int records = 10_000;
-        Map<String, String> params = Map.of("queue", queue, "device", device, "op", "read", "records", Integer.toString(records),
-                "depth", "16", "entries", "64", "device_bytes", Long.toString(4L << 20));
-        UringRoundTripWorkload w = new UringRoundTripWorkload();
-        w.validate(params);
         AtomicLong samples = new AtomicLong();
-        WorkloadResult r = w.run(new WorkloadContext() {
-            @Override public Map<String, String> params() { return params; }
-            @Override public long seed() { return 42; }
-            @Override public long durationNanos() { return 0; }
-            @Override public long operations() { return records; }
-            @Override public LatencyRecorder latencyRecorder() { return nanos -> samples.incrementAndGet(); }
-        });
+        WorkloadResult r = run(queue, device, records, samples);
         System.out.printf("[uring] %s on %s: %.0f ops/s, counters %s%n", queue, device, r.throughputOpsPerSecond(), r.counters());
         assertEquals(records, r.operations());
         assertEquals(records, r.counters().get("records"));
@@ -56,5 +48,32 @@ class UringProviderRoundTripTest {
         assertEquals(0, r.counters().get("duplicated"));
         assertEquals(0, r.counters().get("errors"));
         assertEquals(records, samples.get(), "one latency sample per completion");
+    }
+
+    @Test
+    void theDeviceModelsOwnCountersAreReported() throws Exception {
+        // The workload's 4096-byte requests exceed the nic's 64-byte frames: every one is -EMSGSIZE,
+        // so the nic neither sends nor drops a frame, and both of its counters read 0.
+        int records = 200;
+        WorkloadResult r = run("vsched", "nic", records, new AtomicLong());
+        assertEquals(records, r.counters().get("errors"));
+        assertEquals(0, r.counters().get("device_frames_sent"));
+        assertEquals(0, r.counters().get("device_frames_dropped"));
+        assertNull(run("vsched", "null", records, new AtomicLong()).counters().get("device_frames_sent"),
+                "a model without counters adds none");
+    }
+
+    private static WorkloadResult run(String queue, String device, int records, AtomicLong samples) throws Exception {
+        Map<String, String> params = Map.of("queue", queue, "device", device, "op", "read", "records", Integer.toString(records),
+                "depth", "16", "entries", "64", "device_bytes", Long.toString(4L << 20));
+        UringRoundTripWorkload w = new UringRoundTripWorkload();
+        w.validate(params);
+        return w.run(new WorkloadContext() {
+            @Override public Map<String, String> params() { return params; }
+            @Override public long seed() { return 42; }
+            @Override public long durationNanos() { return 0; }
+            @Override public long operations() { return records; }
+            @Override public LatencyRecorder latencyRecorder() { return nanos -> samples.incrementAndGet(); }
+        });
     }
 }

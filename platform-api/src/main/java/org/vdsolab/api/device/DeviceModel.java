@@ -3,6 +3,7 @@ package org.vdsolab.api.device;
 import org.vdsolab.api.record.SqeView;
 
 import java.lang.foreign.MemorySegment;
+import java.util.Map;
 
 /**
  * One simulated or real device behind the kernel pollers.
@@ -28,6 +29,25 @@ public interface DeviceModel extends AutoCloseable {
      * @param out     receives the completion time and the result
      */
     void submit(long nowNanos, SqeView sqe, MemorySegment buffers, IoResult out);
+
+    /**
+     * Bytes addressable by {@code off}: a READ/WRITE must end at or before it. Requests beyond it
+     * get {@code -EINVAL}; a model may answer WRITEs beyond it with {@code -EFBIG}, as Linux does
+     * past the file size limit. The kernel pollers' device table takes its bound from here.
+     * Default: {@link Long#MAX_VALUE} (no address space, e.g. a network port). Constant for the
+     * life of the model.
+     */
+    default long capacityBytes() {
+        return Long.MAX_VALUE;
+    }
+
+    /**
+     * Model-specific counters for reports (the NIC model's dropped frames, ...), by name, in a
+     * stable order: a snapshot taken when called, not for hot paths. Default: none.
+     */
+    default Map<String, Long> counters() {
+        return Map.of();
+    }
 
     @Override
     default void close() { }

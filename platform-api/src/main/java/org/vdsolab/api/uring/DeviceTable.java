@@ -9,8 +9,9 @@ import java.util.Objects;
 
 /**
  * The kernel's table of devices behind the ring: an SQE's {@code fd} is an index into it. Each
- * entry has a model, a capacity in bytes (reads and writes must lie in {@code [0, capacity)}) and
- * the set of user domains allowed to use it. Filled before the pollers start and read-only after,
+ * entry has a model, a capacity in bytes (reads and writes must lie in {@code [0, capacity)}),
+ * normally the model's own {@link DeviceModel#capacityBytes()}, and the set of user domains allowed
+ * to use it. Filled before the pollers start and read-only after,
  * so pollers read it without synchronisation (the poller threads are started after it is
  * complete, which publishes it).
  *
@@ -44,11 +45,36 @@ public final class DeviceTable {
     private Device[] table = new Device[0];
 
     /**
-     * Registers a device and returns its fd.
+     * Registers a device, bounded by the model's own {@link DeviceModel#capacityBytes()}, and
+     * returns its fd.
      *
      * @param domains the domains allowed to use it; empty means every domain
      */
+    public int add(String name, DeviceModel model, int... domains) {
+        Objects.requireNonNull(model, "model");
+        return register(name, model, model.capacityBytes(), domains);
+    }
+
+    /**
+     * Registers a device seen through a window of its first {@code capacityBytes} bytes (a bound
+     * tighter than the model's own, e.g. a benchmark that sizes its offsets itself) and returns its fd.
+     * Pass {@code capacityBytes} as a {@code long}: an {@code int} argument selects
+     * {@link #add(String, DeviceModel, int...)} and is taken as a domain.
+     *
+     * @param domains the domains allowed to use it; empty means every domain
+     * @throws IllegalArgumentException naming the device if {@code capacityBytes} is negative or
+     *                                  beyond the model's {@link DeviceModel#capacityBytes()}
+     */
     public int add(String name, DeviceModel model, long capacityBytes, int... domains) {
+        Objects.requireNonNull(model, "model");
+        if (capacityBytes > model.capacityBytes()) {
+            throw new IllegalArgumentException("device '" + name + "': capacityBytes " + capacityBytes
+                    + " exceeds the model's capacity " + model.capacityBytes() + "; allowed: [0, " + model.capacityBytes() + "]");
+        }
+        return register(name, model, capacityBytes, domains);
+    }
+
+    private int register(String name, DeviceModel model, long capacityBytes, int... domains) {
         BitSet allowed = new BitSet();
         if (domains.length == 0) {
             allowed.set(0, UringSpec.MAX_DOMAINS);

@@ -239,7 +239,7 @@ public final class KernelPoller implements Runnable {
                 io.set(start, 0);
                 return 0;
             case UringOp.TIMEOUT: {
-                long t = validator.timeoutNanos(s, buffers[owner]);
+                long t = validator.timeoutNanos(s, buffers[owner], start);
                 if (t < 0) {
                     counters[Counter.INVALID.ordinal()]++;
                     io.set(start, (int) t);

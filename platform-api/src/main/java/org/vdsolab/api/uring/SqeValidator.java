@@ -3,7 +3,6 @@ package org.vdsolab.api.uring;
 import org.vdsolab.api.record.SqeView;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 
 /**
  * Checks an SQE before any I/O: every user domain can write the shared SQ, so every field is
@@ -17,17 +16,14 @@ import java.lang.foreign.ValueLayout;
  *       {@code -EFAULT}; {@code off} negative or {@code off + len} beyond the device's capacity
  *       {@code -EINVAL};</li>
  *   <li>FSYNC: {@code addr != 0} {@code -EINVAL};</li>
- *   <li>TIMEOUT: {@code len != 1} or {@code off != 0} {@code -EINVAL}; the 16-byte timespec not
- *       inside the buffer slice {@code -EFAULT}; negative seconds, nanoseconds outside
- *       [0, 10^9) or longer than {@link UringOp#MAX_TIMEOUT_NANOS} {@code -EINVAL}.</li>
+ *   <li>TIMEOUT: {@code len != 1}, {@code off != 0} or an {@code op_flags} bit other than
+ *       {@link UringOp#TIMEOUT_ABS} {@code -EINVAL}; the 16-byte timespec not inside the buffer
+ *       slice {@code -EFAULT}; its values are checked by {@link #timeoutNanos} ({@link Timespec}).</li>
  * </ul>
  * So a request that passes never touches memory or device bytes outside its bounds. Stateless
  * apart from its immutable inputs; thread-safe.
  */
 public final class SqeValidator {
-
-    private static final ValueLayout.OfLong LONG_UNALIGNED = ValueLayout.JAVA_LONG_UNALIGNED;
-    private static final long TIMESPEC_BYTES = 16;
 
     private final DeviceTable devices;
     private final long bufferBytes;
@@ -47,14 +43,10 @@ public final class SqeValidator {
             case UringOp.NOP:
                 return 0;
             case UringOp.TIMEOUT: {
-                if (sqe.len() != 1 || sqe.off() != 0) {
+                if (sqe.len() != 1 || sqe.off() != 0 || (sqe.opFlags() & ~UringOp.TIMEOUT_ABS) != 0) {
                     return -Errno.EINVAL;
                 }
-                long addr = sqe.addr();
-                if (addr < 0 || addr > bufferBytes - TIMESPEC_BYTES) {
-                    return -Errno.EFAULT;
-                }
-                return 0; // the timespec's values are checked by timeoutNanos
+                return Timespec.fits(bufferBytes, sqe.addr()) ? 0 : -Errno.EFAULT; // values: timeoutNanos
             }
             case UringOp.FSYNC: {
                 int e = checkDevice(sqe.fd(), domain);
@@ -84,17 +76,12 @@ public final class SqeValidator {
     }
 
     /**
-     * The duration of a TIMEOUT SQE that passed {@link #check}, read from the domain's buffer
-     * slice, or a negative errno if the timespec is invalid.
+     * The wait of a TIMEOUT SQE that passed {@link #check}, read from the domain's buffer slice
+     * ({@link Timespec#waitNanos}: relative, or absolute on the {@link System#nanoTime()} clock with
+     * {@link UringOp#TIMEOUT_ABS}), or a negative errno if the timespec is invalid.
      */
-    public long timeoutNanos(SqeView sqe, MemorySegment domainBuffers) {
-        long sec = domainBuffers.get(LONG_UNALIGNED, sqe.addr());
-        long nsec = domainBuffers.get(LONG_UNALIGNED, sqe.addr() + 8);
-        if (sec < 0 || nsec < 0 || nsec >= 1_000_000_000L || sec > UringOp.MAX_TIMEOUT_NANOS / 1_000_000_000L) {
-            return -Errno.EINVAL;
-        }
-        long total = sec * 1_000_000_000L + nsec;
-        return total > UringOp.MAX_TIMEOUT_NANOS ? -Errno.EINVAL : total;
+    public long timeoutNanos(SqeView sqe, MemorySegment domainBuffers, long nowNanos) {
+        return Timespec.waitNanos(domainBuffers, sqe.addr(), (sqe.opFlags() & UringOp.TIMEOUT_ABS) != 0, nowNanos);
     }
 
     private int checkDevice(int fd, int domain) {

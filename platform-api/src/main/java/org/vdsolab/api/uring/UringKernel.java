@@ -185,9 +185,19 @@ public final class UringKernel implements AutoCloseable {
         public Builder tuning(KernelPoller.Tuning t) { this.tuning = Objects.requireNonNull(t); return this; }
 
         /**
-         * Registers a device and returns its fd (0, 1, ... in registration order).
+         * Registers a device, bounded by its model's {@link DeviceModel#capacityBytes()}, and returns
+         * its fd (0, 1, ... in registration order).
          *
          * @param domains the user domains allowed to use it; none listed means all
+         */
+        public int device(String name, DeviceModel model, int... domains) {
+            return devices.add(name, model, domains);
+        }
+
+        /**
+         * Registers a device seen through a window of its first {@code capacityBytes} bytes, a bound
+         * tighter than the model's own (see {@link DeviceTable#add(String, DeviceModel, long, int...)};
+         * pass a {@code long}), and returns its fd.
          */
         public int device(String name, DeviceModel model, long capacityBytes, int... domains) {
             return devices.add(name, model, capacityBytes, domains);

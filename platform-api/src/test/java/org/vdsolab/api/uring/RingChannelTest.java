@@ -36,8 +36,8 @@ class RingChannelTest {
         UringLayout layout = UringLayout.of(spec, Rings.QUEUE);
         UringKernel.Builder b = UringKernel.builder(spec).provider(Rings.QUEUE).tuning(Rings.tuning())
                 .memory(new SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096)));
-        int in = b.device("src", src, src.store.byteSize());
-        int out = b.device("dst", dst, dst.store.byteSize());
+        int in = b.device("src", src);
+        int out = b.device("dst", dst);
         try (UringKernel k = b.build().startPollers()) {
             UringUser u = k.user(0);
             try (RingFileChannel r = new RingFileChannel(u, in, src.store.byteSize(), BYTES, 0, 8192, false);
@@ -84,8 +84,8 @@ class RingChannelTest {
         UringLayout layout = UringLayout.of(spec, Rings.QUEUE);
         UringKernel.Builder b = UringKernel.builder(spec).provider(Rings.QUEUE).tuning(Rings.tuning())
                 .memory(new SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096)));
-        int in = b.device("src", src, src.store.byteSize(), 0);
-        int out = b.device("dst", dst, dst.store.byteSize(), 1);
+        int in = b.device("src", src, 0);
+        int out = b.device("dst", dst, 1);
         int chunk = 4096;
         int chunks = (BYTES + chunk - 1) / chunk;
         try (UringKernel k = b.build().startPollers();

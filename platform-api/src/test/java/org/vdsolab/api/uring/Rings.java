@@ -29,7 +29,7 @@ final class Rings {
                 .memory(new SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096)))
                 .idle(YieldingIdleStrategy::new).tuning(tuning);
         if (device != null) {
-            b.device("test", device, device.store.byteSize());
+            b.device("test", device);
         }
         return b.build();
     }

@@ -31,6 +31,8 @@ final class TestDevice implements DeviceModel {
 
     @Override public String describe() { return "test device " + store.byteSize() + " B, " + latencyNanos + " ns"; }
 
+    @Override public long capacityBytes() { return store.byteSize(); }
+
     @Override
     public void submit(long nowNanos, SqeView sqe, MemorySegment buffers, IoResult out) {
         requests.incrementAndGet();

@@ -30,8 +30,8 @@ class ValidationTest {
         UringKernel.Builder b = UringKernel.builder(spec).provider(Rings.QUEUE)
                 .memory(new org.vdsolab.api.memory.SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096)))
                 .tuning(Rings.tuning());
-        b.device("mine", dev, DEVICE_BYTES, 0);          // fd 0: domain 0 only
-        b.device("theirs", new TestDevice(4096, 0), 4096, 1); // fd 1: domain 1 only
+        b.device("mine", dev, 0);         // fd 0: domain 0 only
+        b.device("theirs", new TestDevice(4096, 0), 1); // fd 1: domain 1 only
         try (UringKernel k = b.build().startPollers()) {
             UringUser u = k.user(0);
             long bufBytes = spec.bufferBytes();
