@@ -57,6 +57,12 @@ public final class SegmentWordMemory implements WordMemory {
     }
     @Override public int getAndAddInt(long offset, int delta) { return (int) INT.getAndAdd(segment, offset, delta); }
 
+    /** A segment slice: the view is itself a {@code SegmentWordMemory}, with no forwarding. */
+    @Override public WordMemory slice(long offset, long length) {
+        checkAligned(offset, length, 8);
+        return new SegmentWordMemory(segment.asSlice(offset, length));
+    }
+
     @Override public void copyIn(long offset, MemorySegment src, long srcOffset, long bytes) {
         MemorySegment.copy(src, srcOffset, segment, offset, bytes);
     }

@@ -92,6 +92,20 @@ public interface WordMemory {
     void zero(long offset, long bytes);
 
     /**
+     * A view of {@code [offset, offset + length)} of this memory in which {@code offset} is 0:
+     * bounds and alignment are checked here, once; accesses through the view allocate nothing.
+     * Lets an algorithm that lays itself out from offset 0 live inside an area of a larger region.
+     * The default forwards through {@link SliceWordMemory}; a backend may return a cheaper view of
+     * the same bytes with the same behaviour.
+     *
+     * @throws IllegalArgumentException if the range lies outside this memory or {@code offset} is
+     *                                  not a multiple of 8
+     */
+    default WordMemory slice(long offset, long length) {
+        return new SliceWordMemory(this, offset, length);
+    }
+
+    /**
      * Checks, once and outside any hot path, that {@code [offset, offset+length)} lies in this
      * memory and that {@code offset} is a multiple of {@code alignment}.
      *

@@ -19,6 +19,15 @@ import java.lang.annotation.Target;
  * {@code per-cpu}), packed in declaration order with natural alignment, each CPU's copy aligned to
  * {@link #perCpuAlignment()}. Global areas come first, so every offset is a compile-time constant.
  * Static fields are not allowed here (private data belongs in the library class).
+ *
+ * <p>Raw shared areas: a {@code @Global @Length(n) long[]} field is also exposed by the generated
+ * accessor as {@code <field>Area()}, a {@link org.vdsolab.api.memory.WordMemory#slice slice} of
+ * its {@code 8 n} bytes in which offset 0 is the field's first word. A library builds there a
+ * structure whose layout is computed at run time from a spec (a queue from its provider's
+ * footprint, an io_uring from its {@code UringLayout}, a scheduler from its provider). Shared data
+ * is statically allocated, so the spec must be a compile-time constant of the library and its
+ * size must fit {@code n}: the library checks that once, when it lays the structure out, and fails
+ * with a message naming the field, the bytes needed and the bytes declared.
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -53,7 +53,8 @@ final class VvarGenerator {
         w.line("");
         w.line("/**");
         w.line(" * Shared data of vDSO library {@code %s}, generated from {@link %s}: its vvar layout as", plan.layoutName, d.simpleName());
-        w.line(" * compile-time constants and atomic accessors over the {@link WordMemory} of the library's region.");
+        w.line(" * compile-time constants and atomic accessors over the {@link WordMemory} of the library's region;");
+        w.line(" * each global {@code long[]} field is also a raw area, {@code <field>Area()}, a WordMemory slice.");
         w.line(" *");
         w.line(" * <pre>");
         w.line(" *   area           scope    offset   size   align");
@@ -119,6 +120,11 @@ final class VvarGenerator {
         w.line("");
         w.line("private final WordMemory memory;");
         w.line("private final int cpus;");
+        for (SharedField f : d.fields) {
+            if (isRawArea(f)) {
+                w.line("private final WordMemory %sArea;", f.name());
+            }
+        }
         w.line("");
         w.line("/**");
         w.line(" * Accessors over {@code memory}, a region laid out by {@link #layout(int) layout(cpus)}.");
@@ -141,6 +147,11 @@ final class VvarGenerator {
         w.line("VvarSupport.requireFits(memory, layout);");
         w.line("this.memory = memory;");
         w.line("this.cpus = cpus;");
+        for (SharedField f : d.fields) {
+            if (isRawArea(f)) {
+                w.line("this.%sArea = memory.slice(%s_OFFSET, %s_LENGTH * 8L);", f.name(), f.constantStem(), f.constantStem());
+            }
+        }
         w.close();
         w.line("");
         w.line("/** The layout of library {@code %s} for {@code cpus} CPUs (CPU count in [1, 4096]). */", plan.layoutName);
@@ -164,6 +175,15 @@ final class VvarGenerator {
         return w.toString();
     }
 
+    /**
+     * A global {@code long[]} is also a raw shared area: the generated {@code <field>Area()} gives it
+     * as a {@code WordMemory} slice at offset 0, where the library can create a structure whose size
+     * comes from a spec at run time (a queue, an io_uring, a scheduler).
+     */
+    static boolean isRawArea(SharedField f) {
+        return f.scope() == Scope.GLOBAL && f.isArray() && f.type() == WordType.LONG;
+    }
+
     private static void accessors(SourceWriter w, SharedField f) {
         boolean perCpu = f.scope() == Scope.PER_CPU;
         String params = join(perCpu ? "int cpu" : "", f.isArray() ? "int index" : "");
@@ -182,6 +202,17 @@ final class VvarGenerator {
         String pre = params.isEmpty() ? "" : params + ", ";
         w.line("");
         w.line("// ---- %s %s%s%s", perCpu ? "per-CPU" : "global", t, f.isArray() ? "[" + f.length() + "]" : "", " " + f.name());
+        if (isRawArea(f)) {
+            w.line("");
+            w.line("/**");
+            w.line(" * {@code %s} as a raw shared area: a {@link WordMemory} view of its %d words (%d bytes) in which", f.name(),
+                    f.length(), f.size());
+            w.line(" * offset 0 is {@link #%sOffset(int) %sOffset(0)}, created once with these accessors. A library", f.name(), f.name());
+            w.line(" * creates or attaches a run-time-sized structure (a queue, an io_uring, a scheduler) here; its size");
+            w.line(" * must fit the compile-time {@code %s_LENGTH}, which the library checks when it lays it out.", stem);
+            w.line(" */");
+            w.line("public WordMemory %sArea() { return %sArea; }", f.name(), f.name());
+        }
         w.line("");
         w.line("/** Offset of {@code %s}%s in the region%s. */", f.name(), perCpu ? " (the given CPU's copy)" : "",
                 params.isEmpty() ? "" : "; the arguments are range-checked");

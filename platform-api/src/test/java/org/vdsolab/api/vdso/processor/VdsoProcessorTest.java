@@ -151,6 +151,28 @@ class VdsoProcessorTest {
     }
 
     @Test
+    void aGlobalLongArrayIsAlsoARawAreaSliceAtItsOffset() throws Exception {
+        LibraryCompiler.Result r = LibraryCompiler.compile(dir, mix("", "@Global long a;\n@Global @Length(16) long[] ring;\n"
+                + "@Global @Length(4) int[] small;\n@PerCpu @Length(2) long[] local;"));
+        assertTrue(r.success(), r.report());
+        try (URLClassLoader cl = r.loader()) {
+            Class<?> vvar = cl.loadClass(PKG + ".MixDataVvar");
+            assertEquals(256, constant(vvar, "RING_OFFSET"));
+            WordMemory memory = new HeapWordMemory(layout(vvar, 2).totalSize());
+            Object accessor = vvar.getConstructor(WordMemory.class, int.class).newInstance(memory, 2);
+            WordMemory area = (WordMemory) vvar.getMethod("ringArea").invoke(accessor);
+            assertEquals(16 * 8, area.byteSize());
+            area.setLongRelease(0, 41);
+            area.setLong(15 * 8, 42);
+            assertEquals(41, memory.getLong(256));
+            assertEquals(42L, vvar.getMethod("getRing", int.class).invoke(accessor, 15));
+            assertThrows(IllegalArgumentException.class, () -> area.slice(0, 16 * 8 + 8), "the area ends at the field's end");
+            assertThrows(NoSuchMethodException.class, () -> vvar.getMethod("smallArea"), "int arrays are not raw areas");
+            assertThrows(NoSuchMethodException.class, () -> vvar.getMethod("localArea"), "per-CPU arrays are not raw areas");
+        }
+    }
+
+    @Test
     void aReferenceTypeInSharedDataIsACompileErrorNamingTheField() {
         LibraryCompiler.Result r = LibraryCompiler.compile(dir, mix("", "@Global long a;\n@Global String label;"));
         assertFalse(r.success());
