@@ -6,11 +6,13 @@ import org.apache.commons.cli.Options;
 import org.vdsolab.experiments.report.ReportGenerator;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code report DIR}: redraws a run's charts and index.html from its files, without re-running. */
+/**
+ * {@code report DIR}: redraws a run's charts and index.html from its files, without re-running;
+ * for a multi-part run, every part's and then the top-level index.html.
+ */
 final class ReportCommand implements Command {
 
     @Override
@@ -47,12 +49,16 @@ final class ReportCommand implements Command {
                     + args.size() + ": " + String.join(" ", args));
         }
         Path dir = context.resolve(args.getFirst());
-        if (!Files.isDirectory(dir) || !Files.exists(dir.resolve("summary.json"))) {
-            throw new UsageException(dir + " is not a run folder (no summary.json there); give one such as"
-                    + " out/<experiment>/<timestamp>");
+        List<String> parts;
+        try {
+            parts = ReportGenerator.partsOf(dir);
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
         }
         List<Path> written = ReportGenerator.generate(dir);
-        context.out().println("redrew " + (written.size() - 1) / 2 + " charts; report: " + written.getLast());
+        long charts = written.stream().filter(p -> p.getFileName().toString().endsWith(".png")).count();
+        context.out().println("redrew " + charts + " charts" + (parts.isEmpty() ? "" : " in " + parts.size() + " parts")
+                + "; report: " + written.getLast());
         return ExitCodes.OK;
     }
 }

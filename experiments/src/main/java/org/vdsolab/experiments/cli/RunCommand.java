@@ -4,17 +4,19 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.vdsolab.experiments.runner.OutputDirectory;
-import org.vdsolab.experiments.runner.RunOutcome;
+import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.Experiment;
 import org.vdsolab.experiments.runner.config.ExperimentLoader;
+import org.vdsolab.experiments.runner.config.ExperimentPart;
+import org.vdsolab.experiments.runner.config.ExperimentPlan;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
 
-/** {@code run CONFIG [--set key=value]... [--out DIR] [--quick]}: runs one experiment. */
+/** {@code run CONFIG [--set key=value]... [--out DIR] [--quick]}: runs one experiment, single-workload or multi-part. */
 final class RunCommand implements Command {
 
     @Override
@@ -71,28 +73,40 @@ final class RunCommand implements Command {
         }
         List<String> sets = line.hasOption("set") ? Arrays.asList(line.getOptionValues("set")) : List.of();
         boolean quick = line.hasOption("quick");
-        Experiment experiment = new ExperimentLoader().load(context.resolve(args.getFirst()), sets, quick);
+        ExperimentPlan plan = new ExperimentLoader().loadPlan(context.resolve(args.getFirst()), sets, quick);
         if (line.hasOption("dry-run")) {
-            printCells(experiment, context);
+            printCells(plan, context);
             return ExitCodes.OK;
         }
         Path directory = line.hasOption("out") ? context.resolve(line.getOptionValue("out"))
-                : OutputDirectory.createFresh(context.resolve("out"), experiment.name(), LocalDateTime.now());
+                : OutputDirectory.createFresh(context.resolve("out"), plan.name(), LocalDateTime.now());
         StringBuilder invocation = new StringBuilder("./vdsolab run ").append(args.getFirst());
         if (quick) {
             invocation.append(" --quick");
         }
         sets.forEach(s -> invocation.append(" --set ").append(s));
-        RunOutcome outcome = RunSession.runAndReport(experiment, directory, invocation.toString(), context);
+        PlanOutcome outcome = RunSession.runAndReport(plan, directory, invocation.toString(), context);
         return outcome.succeeded() ? ExitCodes.OK : ExitCodes.RUN_FAILURE;
     }
 
-    private static void printCells(Experiment e, CliContext context) {
+    private static void printCells(ExperimentPlan plan, CliContext context) {
+        if (!plan.multiPart()) {
+            printCells(plan.only(), "", context);
+            return;
+        }
+        context.out().println(plan.name() + ": valid; " + plan.parts().size() + " parts, " + plan.cellCount() + " cells in all");
+        for (ExperimentPart p : plan.parts()) {
+            context.out().print("  part " + p.name() + ": ");
+            printCells(p.experiment(), "  ", context);
+        }
+    }
+
+    private static void printCells(Experiment e, String indent, CliContext context) {
         context.out().println(e.name() + ": valid; " + e.cells().size() + " cell" + (e.cells().size() == 1 ? "" : "s") + " x ("
                 + e.run().warmup() + " warm-up + " + e.run().repetitions() + " measured) repetitions of workload '"
                 + e.workload().name() + "'");
         for (Cell c : e.cells()) {
-            context.out().println("  cell " + c.index() + ": " + c.params());
+            context.out().println(indent + "  cell " + c.index() + ": " + c.params());
         }
     }
 }

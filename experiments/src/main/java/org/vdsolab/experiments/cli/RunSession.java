@@ -3,26 +3,60 @@ package org.vdsolab.experiments.cli;
 import org.vdsolab.experiments.report.HtmlReport;
 import org.vdsolab.experiments.report.ReportGenerator;
 import org.vdsolab.experiments.runner.ExperimentRunner;
+import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.ProgressListener;
 import org.vdsolab.experiments.runner.RunFolder;
 import org.vdsolab.experiments.runner.RunOutcome;
 import org.vdsolab.experiments.runner.TerminalProgress;
+import org.vdsolab.experiments.runner.config.ConfigWriter;
 import org.vdsolab.experiments.runner.config.Experiment;
+import org.vdsolab.experiments.runner.config.ExperimentPart;
+import org.vdsolab.experiments.runner.config.ExperimentPlan;
 import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.experiments.runner.results.SummaryCsv;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Runs one validated experiment into a folder, draws its report and prints what happened: a
- * line per cell and where the page is. Shared by {@code run} and {@code suite}. Stateless.
+ * Runs one validated config into a folder, draws its report and prints what happened: a line per
+ * cell and where the page is. A multi-part config runs its parts in order, each into its own
+ * sub-folder (as a single-workload run writes its folder), then gets a top-level config.yaml (the
+ * file as given) and index.html showing every part. Shared by {@code run} and {@code suite}.
+ * Stateless.
  */
 final class RunSession {
 
     private RunSession() { }
+
+    static PlanOutcome runAndReport(ExperimentPlan plan, Path directory, String invocation, CliContext context)
+            throws IOException {
+        if (!plan.multiPart()) {
+            return new PlanOutcome(directory, plan, List.of(runAndReport(plan.only(), directory, invocation, context)));
+        }
+        List<String> names = plan.parts().stream().map(ExperimentPart::name).toList();
+        RunFolder.clean(directory, names);
+        Files.createDirectories(directory);
+        Files.writeString(directory.resolve(ExperimentRunner.CONFIG_FILE), ConfigWriter.toYaml(plan.file(), List.of(
+                "The config of experiment '" + plan.name() + "' as given, with parts " + String.join(", ", names) + ";",
+                "each part's folder holds its own config.yaml as run (after --quick and --set).", invocation)),
+                StandardCharsets.UTF_8);
+        context.out().printf(Locale.ROOT, "%s: %d parts, %d cells in all%n", plan.name(), names.size(), plan.cellCount());
+        List<RunOutcome> outcomes = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            context.out().printf(Locale.ROOT, "part %d of %d: %s%n", i + 1, names.size(), names.get(i));
+            outcomes.add(runAndReport(plan.parts().get(i).experiment(), directory.resolve(names.get(i)), invocation
+                    + " (part " + names.get(i) + ")", context));
+        }
+        context.out().println("report of every part: " + ReportGenerator.writePartsIndex(directory));
+        return new PlanOutcome(directory, plan, outcomes);
+    }
 
     static RunOutcome runAndReport(Experiment experiment, Path directory, String invocation, CliContext context)
             throws IOException {

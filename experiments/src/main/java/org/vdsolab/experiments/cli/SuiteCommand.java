@@ -6,10 +6,11 @@ import org.apache.commons.cli.Options;
 import org.vdsolab.experiments.report.SuiteIndexPage;
 import org.vdsolab.experiments.runner.OutputDirectory;
 import org.vdsolab.experiments.runner.RunFolder;
-import org.vdsolab.experiments.runner.RunOutcome;
+import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.config.ConfigException;
-import org.vdsolab.experiments.runner.config.Experiment;
 import org.vdsolab.experiments.runner.config.ExperimentLoader;
+import org.vdsolab.experiments.runner.config.ExperimentPart;
+import org.vdsolab.experiments.runner.config.ExperimentPlan;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -22,7 +23,8 @@ import java.util.List;
 /**
  * {@code suite [--quick] [--publish]}: runs every config of experiments/configs/suite/ in name
  * order, after validating all of them; {@code --publish} then replaces each experiment's folder
- * under results/ with the new run and rewrites results/index.html.
+ * under results/ with the new run (a multi-part run with its part sub-folders) and rewrites
+ * results/index.html.
  */
 final class SuiteCommand implements Command {
 
@@ -79,12 +81,12 @@ final class SuiteCommand implements Command {
         }
         Path configs = context.resolve(line.getOptionValue("configs", DEFAULT_CONFIGS));
         List<Path> files = configFiles(configs);
-        List<Experiment> experiments = new ArrayList<>();
+        List<ExperimentPlan> experiments = new ArrayList<>();
         List<String> problems = new ArrayList<>();
         ExperimentLoader loader = new ExperimentLoader();
         for (Path f : files) {
             try {
-                experiments.add(loader.load(f, List.of(), quick));
+                experiments.add(loader.loadPlan(f, List.of(), quick));
             } catch (ConfigException e) {
                 problems.add(e.getMessage());
             }
@@ -94,9 +96,9 @@ final class SuiteCommand implements Command {
                     + String.join("\n  ", problems));
         }
         Path outBase = context.resolve(line.getOptionValue("out", "out"));
-        List<RunOutcome> outcomes = new ArrayList<>();
+        List<PlanOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < experiments.size(); i++) {
-            Experiment e = experiments.get(i);
+            ExperimentPlan e = experiments.get(i);
             context.out().println("[" + (i + 1) + "/" + experiments.size() + "] " + files.get(i));
             Path dir = OutputDirectory.createFresh(outBase, e.name(), LocalDateTime.now());
             outcomes.add(RunSession.runAndReport(e, dir, "./vdsolab suite" + (quick ? " --quick" : "") + " ("
@@ -104,12 +106,14 @@ final class SuiteCommand implements Command {
         }
         if (publish) {
             Path results = context.resolve(line.getOptionValue("results", DEFAULT_RESULTS));
-            for (RunOutcome o : outcomes) {
-                Path target = results.resolve(o.summary().experiment());
-                RunFolder.clean(target);
-                RunFolder.copy(o.directory(), target);
+            for (PlanOutcome o : outcomes) {
+                Path target = results.resolve(o.plan().name());
+                List<String> parts = o.plan().multiPart()
+                        ? o.plan().parts().stream().map(ExperimentPart::name).toList() : List.of();
+                RunFolder.clean(target, parts);
+                RunFolder.copy(o.directory(), target, parts);
             }
-            Path index = SuiteIndexPage.write(results, experiments, outcomes);
+            Path index = SuiteIndexPage.write(results, outcomes);
             context.out().println("published " + outcomes.size() + " runs; index: " + index);
         }
         long failed = outcomes.stream().filter(o -> !o.succeeded()).count();

@@ -89,7 +89,8 @@ public final class HtmlReport {
         return file;
     }
 
-    private static void table(StringBuilder h, RunData data) {
+    /** Appends the summary table of {@code data}'s cells and its note. */
+    static void table(StringBuilder h, RunData data) {
         Set<String> counters = new LinkedHashSet<>();
         data.cells().forEach(c -> counters.addAll(c.counters().keySet()));
         h.append("<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr><th>cell</th>");
@@ -130,7 +131,7 @@ public final class HtmlReport {
                 .append(" Highlighted: a non-zero count of something an exactly-once queue never does.</p>\n");
     }
 
-    private static String params(RunData data, CellSummary c) {
+    static String params(RunData data, CellSummary c) {
         if (data.sweptKeys().isEmpty()) {
             return "no sweep";
         }
@@ -144,11 +145,11 @@ public final class HtmlReport {
         return sb.toString();
     }
 
-    private static void row(StringBuilder h, String key, String value) {
+    static void row(StringBuilder h, String key, String value) {
         h.append("<tr><th>").append(esc(key)).append("</th><td>").append(esc(value)).append("</td></tr>\n");
     }
 
-    private static void link(StringBuilder h, String file, String what) {
+    static void link(StringBuilder h, String file, String what) {
         h.append("<li><a href=\"").append(esc(file)).append("\">").append(esc(file)).append("</a>: ").append(esc(what))
                 .append("</li>\n");
     }
@@ -162,7 +163,7 @@ public final class HtmlReport {
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 
-    private static final String CSS = """
+    static final String CSS = """
             body { font: 15px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 1200px; padding: 0 1em; color: #222; }
             h1 { margin-bottom: .2em; } .lead { margin-top: 0; color: #444; }
             table { border-collapse: collapse; margin: 1em 0; }

@@ -59,6 +59,27 @@ public final class RunFolder {
         return deleted;
     }
 
+    /**
+     * Deletes the run files of a run folder and of its part sub-folders {@code parts} (a multi-part
+     * run; empty for a single-workload run); returns what it deleted.
+     */
+    public static List<Path> clean(Path directory, List<String> parts) throws IOException {
+        List<Path> deleted = clean(directory);
+        for (String part : parts) {
+            deleted.addAll(clean(directory.resolve(part)));
+        }
+        return deleted;
+    }
+
+    /** Copies the run files of {@code from} and of its part sub-folders {@code parts} into {@code to}. */
+    public static List<Path> copy(Path from, Path to, List<String> parts) throws IOException {
+        List<Path> copied = copy(from, to);
+        for (String part : parts) {
+            copied.addAll(copy(from.resolve(part), to.resolve(part)));
+        }
+        return copied;
+    }
+
     /** Copies the run files of {@code from} into {@code to} (created if missing). */
     public static List<Path> copy(Path from, Path to) throws IOException {
         Files.createDirectories(to);

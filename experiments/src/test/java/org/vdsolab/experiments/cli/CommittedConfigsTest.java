@@ -22,7 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The configs committed under experiments/configs/ (tests run in the module folder): every one
  * is valid as it stands and with --quick, against the providers on the class path; the suite has
- * exactly the questions this issue delivers; and the quickstart runs end to end with --quick.
+ * exactly the questions this issue delivers; and the quickstart runs both its parts (the queue
+ * designs, io_uring round trips on the null device) end to end with --quick.
  */
 class CommittedConfigsTest {
 
@@ -89,10 +90,11 @@ class CommittedConfigsTest {
         Path run = out.resolve("quickstart");
         int status = main("run", CONFIGS.resolve("quickstart.yaml").toString(), "--quick", "--out", run.toString());
         assertEquals(0, status, stdout + stderr);
-        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
-        assertEquals("quickstart", summary.get("experiment").asText());
-        assertEquals(10, summary.get("cells").size());
-        for (JsonNode cell : summary.get("cells")) {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode queues = json.readTree(run.resolve("queues/summary.json").toFile());
+        assertEquals("quickstart-queues", queues.get("experiment").asText());
+        assertEquals(10, queues.get("cells").size());
+        for (JsonNode cell : queues.get("cells")) {
             assertFalse(cell.has("error"), cell.toString());
             for (String counter : List.of("records", "lost", "duplicated", "torn", "torn_per_million")) {
                 assertTrue(cell.get("counters").has(counter), counter + " in " + cell);
@@ -100,9 +102,27 @@ class CommittedConfigsTest {
             assertTrue(cell.get("counters").get("records").asLong() > 0, cell.toString());
             assertTrue(cell.get("throughput_ops_per_s").get("mean").asDouble() > 0, cell.toString());
         }
-        for (String f : List.of("index.html", "throughput.png", "throughput.svg", "latency-percentiles.png",
-                "counter-torn_per_million.png")) {
+        JsonNode uring = json.readTree(run.resolve("uring/summary.json").toFile());
+        assertEquals("quickstart-uring", uring.get("experiment").asText());
+        assertEquals(10, uring.get("cells").size());
+        List<String> providers = new ArrayList<>();
+        for (JsonNode cell : uring.get("cells")) {
+            assertFalse(cell.has("error"), cell.toString());
+            providers.add(cell.get("params").get("queue").asText() + "/" + cell.get("params").get("depth").asInt());
+            assertEquals(2000, cell.get("counters").get("records").asLong(), cell.toString());
+            assertEquals(0, cell.get("counters").get("lost").asLong(), cell.toString());
+            assertEquals(0, cell.get("counters").get("duplicated").asLong(), cell.toString());
+            assertTrue(cell.get("throughput_ops_per_s").get("mean").asDouble() > 0, cell.toString());
+            assertTrue(cell.get("latency_ns").get("p99").asLong() > 0, cell.toString());
+        }
+        assertEquals(List.of("spsc/1", "spsc/16", "spsc-shared/1", "spsc-shared/16", "disruptor/1", "disruptor/16",
+                "vsched-classic/1", "vsched-classic/16", "vsched/1", "vsched/16"), providers);
+        for (String f : List.of("index.html", "config.yaml", "queues/index.html", "queues/throughput.png",
+                "queues/throughput.svg", "queues/latency-percentiles.png", "queues/counter-torn_per_million.png",
+                "uring/index.html", "uring/throughput.png", "uring/latency-percentiles.png", "uring/cell-10.hlog")) {
             assertTrue(Files.exists(run.resolve(f)), f);
         }
+        String index = Files.readString(run.resolve("index.html"));
+        assertTrue(index.contains("<section id=\"queues\">") && index.contains("<section id=\"uring\">"), index);
     }
 }
