@@ -76,18 +76,18 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
             case "nop" -> UringOp.NOP;
             case "read" -> UringOp.READ;
             case "write" -> UringOp.WRITE;
-            default -> throw new IllegalArgumentException("uring-roundtrip: op '" + opText + "' is not one of nop, read, write");
+            default -> throw new IllegalArgumentException("uring-roundtrip: parameter 'op' must be one of nop, read, write, got '" + opText + "'");
         };
         long records = num(p, "records", 100_000, 1, Long.MAX_VALUE);
         int depth = (int) num(p, "depth", 32, 1, 1024);
         int entries = (int) num(p, "entries", 256, 2, UringSpec.MAX_ENTRIES);
         if (Integer.bitCount(entries) != 1 || entries < depth) {
-            throw new IllegalArgumentException("uring-roundtrip: entries must be a power of two >= depth (" + depth + "), got " + entries);
+            throw new IllegalArgumentException("uring-roundtrip: parameter 'entries' must be a power of two >= depth (" + depth + "), got " + entries);
         }
         int pollers = (int) num(p, "pollers", 1, 1, 8);
         long deviceBytes = num(p, "device_bytes", 64L << 20, BLOCK, Long.MAX_VALUE);
         if (deviceBytes % BLOCK != 0) {
-            throw new IllegalArgumentException("uring-roundtrip: device_bytes must be a multiple of 4096, got " + deviceBytes);
+            throw new IllegalArgumentException("uring-roundtrip: parameter 'device_bytes' must be a multiple of 4096, got " + deviceBytes);
         }
         long idleMicros = num(p, "poller_idle_us", 1_000_000, 0, 60_000_000);
         return new Params(queue, p.getOrDefault("device", "null"), p.get("device_profile"), op, records, depth, entries,
@@ -102,11 +102,11 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
         try {
             long n = Long.parseLong(v.trim());
             if (n < min || n > max) {
-                throw new IllegalArgumentException("uring-roundtrip: " + key + " must be in [" + min + ", " + max + "], got " + v);
+                throw new IllegalArgumentException("uring-roundtrip: parameter '" + key + "' must be in [" + min + ", " + max + "], got " + v);
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("uring-roundtrip: " + key + " must be an integer, got '" + v + "'");
+            throw new IllegalArgumentException("uring-roundtrip: parameter '" + key + "' must be an integer, got '" + v + "'");
         }
     }
 
