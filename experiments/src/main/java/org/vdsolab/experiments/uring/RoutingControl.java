@@ -1,5 +1,7 @@
 package org.vdsolab.experiments.uring;
 
+import org.vdsolab.api.idle.BackoffIdleStrategy;
+import org.vdsolab.api.idle.IdleStrategy;
 import org.vdsolab.api.layout.VvarLayout;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.memory.WordMemory;
@@ -98,7 +100,9 @@ final class RoutingControl implements AutoCloseable {
 
     /** Waits for the start (returns its time) or an abort (returns 0): spins, then yields, then parks. */
     long awaitStart() {
-        for (int i = 0; ; i++) {
+        // The platform's back-off, tuned for a start-up wait: 1000 spins, 1000 yields, then 50 us parks.
+        IdleStrategy idle = new BackoffIdleStrategy(1000, 1000, 50_000, 50_000);
+        while (true) {
             long s = startNanos();
             if (s != 0) {
                 return s;
@@ -106,13 +110,7 @@ final class RoutingControl implements AutoCloseable {
             if (aborted()) {
                 return 0;
             }
-            if (i < 1000) {
-                Thread.onSpinWait();
-            } else if (i < 2000) {
-                Thread.yield();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-            }
+            idle.idle();
         }
     }
 

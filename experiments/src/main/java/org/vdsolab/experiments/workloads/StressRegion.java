@@ -1,5 +1,7 @@
 package org.vdsolab.experiments.workloads;
 
+import org.vdsolab.api.idle.BackoffIdleStrategy;
+import org.vdsolab.api.idle.IdleStrategy;
 import org.vdsolab.api.layout.Area;
 import org.vdsolab.api.layout.AreaSpec;
 import org.vdsolab.api.layout.Scope;
@@ -168,7 +170,9 @@ final class StressRegion implements AutoCloseable {
      * Spins briefly, then yields, then parks: parties wait here for up to the slowest child's start-up.
      */
     long awaitStart() {
-        for (int i = 0; ; i++) {
+        // The platform's back-off, tuned for a start-up wait: 1000 spins, 1000 yields, then 50 us parks.
+        IdleStrategy idle = new BackoffIdleStrategy(1000, 1000, 50_000, 50_000);
+        while (true) {
             long s = startNanos();
             if (s != 0) {
                 return s;
@@ -176,13 +180,7 @@ final class StressRegion implements AutoCloseable {
             if (aborted()) {
                 return 0;
             }
-            if (i < 1000) {
-                Thread.onSpinWait();
-            } else if (i < 2000) {
-                Thread.yield();
-            } else {
-                java.util.concurrent.locks.LockSupport.parkNanos(50_000);
-            }
+            idle.idle();
         }
     }
 
