@@ -17,8 +17,11 @@ import java.lang.foreign.MemorySegment;
  * delivered to its owner exactly once: it leaves the CQ once (the queue's exactly-once pop), is
  * handed on at most once, and is handed out by {@link #poll} only to its owner.
  *
- * <p>A domain that stops reaping while it holds CQEs for others delays them: call
- * {@link #flushHandOffs} before leaving. Under PER_DOMAIN routing nothing is ever handed on.
+ * <p>Foreign CQEs never wait in this domain's popped batch: every one is handed on as soon as the
+ * batch is popped, so a domain that stops reaping after its last own completion strands nothing
+ * there. Only CQEs whose owner's hand-off queue was full wait, in the private list: call
+ * {@link #flushHandOffs} before leaving ({@link UringUser#close()} does). Under PER_DOMAIN routing
+ * nothing is ever handed on.
  *
  * <p>Allocation-free after construction. Not thread-safe: one router per reaping thread.
  */
@@ -33,6 +36,8 @@ public final class CompletionRouter {
     private final MemorySegment one = Arena.ofAuto().allocate(CqeLayout.BYTES, 64);
     private final Cqe scratchCqe = new Cqe();
     private final int batch;
+    /** Per entry of the current batch: already handed on to its owner when the batch was popped. */
+    private final boolean[] handed;
     private Cq current;
     private int index;
     private int count;
@@ -48,6 +53,7 @@ public final class CompletionRouter {
         this.self = self;
         this.domains = spec.domains();
         this.batch = batch;
+        this.handed = new boolean[batch];
         this.cq = Cq.consumer(cq, consumerId, batch);
         if (handOffs != null) {
             this.handOffIn = Cq.consumer(handOffs[self], 0, batch);
@@ -72,28 +78,40 @@ public final class CompletionRouter {
     public boolean poll(Cqe out) {
         while (true) {
             while (index < count) {
-                CqeView v = current.cqe(index++);
-                int owner = CqeFlags.owner(v.flags());
-                if (owner == self) {
-                    v.copyTo(out);
-                    return true;
+                int i = index++;
+                if (handed[i]) {
+                    continue;
                 }
-                handOn(owner, v.userData(), v.res(), v.flags());
+                current.cqe(i).copyTo(out);
+                return true;
             }
             retryHandOffs();
             if (handOffIn != null) {
                 count = handOffIn.popMultiple(batch);
                 if (count > 0) {
-                    current = handOffIn;
-                    index = 0;
+                    takeBatch(handOffIn);
                     continue;
                 }
             }
             count = cq.popMultiple(batch);
-            current = cq;
-            index = 0;
             if (count == 0) {
+                index = 0;
                 return false;
+            }
+            takeBatch(cq);
+        }
+    }
+
+    /** Makes {@code from}'s freshly popped batch current and hands on every foreign CQE in it at once. */
+    private void takeBatch(Cq from) {
+        current = from;
+        index = 0;
+        for (int i = 0; i < count; i++) {
+            CqeView v = from.cqe(i);
+            int owner = CqeFlags.owner(v.flags());
+            handed[i] = owner != self;
+            if (handed[i]) {
+                handOn(owner, v.userData(), v.res(), v.flags());
             }
         }
     }
