@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Objects;
 
@@ -36,6 +37,8 @@ public final class SharedRegion implements AutoCloseable {
     private final RegionHeader header;
     private final Arena arena;
     private final SegmentWordMemory memory;
+    /** The mapped file's identity (device and inode on Linux), to tell it from a replacement. */
+    private final Object fileKey;
 
     private SharedRegion(Path file, VvarLayout layout, RegionHeader header, Arena arena, MemorySegment segment) {
         this.file = file;
@@ -43,6 +46,15 @@ public final class SharedRegion implements AutoCloseable {
         this.header = header;
         this.arena = arena;
         this.memory = new SegmentWordMemory(segment);
+        this.fileKey = fileKey(file);
+    }
+
+    private static Object fileKey(Path file) {
+        try {
+            return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** /dev/shm when it is a directory, else {@code java.io.tmpdir}. */
@@ -169,6 +181,75 @@ public final class SharedRegion implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /**
+     * Checks, while attached, that the region is still the one this domain mapped: the file still
+     * exists at its path and is the same file (not deleted and re-created by another kernel), it
+     * is not shorter than the mapping (accesses beyond a truncated end fault), and the header in
+     * the mapping still carries the format version and layout fingerprint it was attached with
+     * (not rewritten by another version). Allocates and asks the file system: for supervisors and
+     * error paths, not hot paths.
+     *
+     * @return what is wrong, naming the file, or empty if the region is intact
+     */
+    public java.util.Optional<String> problem() {
+        return whatChanged().map(detail -> file + ": " + detail);
+    }
+
+    private java.util.Optional<String> whatChanged() {
+        long mapped = memory.byteSize();
+        BasicFileAttributes now;
+        try {
+            now = Files.readAttributes(file, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return java.util.Optional.of("deleted while attached; this domain still maps the old region, "
+                    + "which no new domain can attach to");
+        } catch (IOException e) {
+            return java.util.Optional.of("cannot be read while attached: " + e.getMessage());
+        }
+        if (fileKey != null && now.fileKey() != null && !fileKey.equals(now.fileKey())) {
+            return java.util.Optional.of("replaced by another file while attached (was " + fileKey + ", now "
+                    + now.fileKey() + "); this domain maps the old one");
+        }
+        if (now.size() < mapped) {
+            return java.util.Optional.of("truncated to " + now.size() + " bytes while attached; " + mapped
+                    + " are mapped, and accesses past the end fault");
+        }
+        try {
+            RegionHeader h = RegionHeader.readFrom(memory);
+            if (memory.getLongAcquire(RegionHeader.OFF_MAGIC) != RegionHeader.MAGIC || h.version() != header.version()
+                    || h.fingerprint() != header.fingerprint()) {
+                return java.util.Optional.of("header rewritten while attached (format version " + h.version()
+                        + ", layout fingerprint " + h.fingerprintHex() + "; attached as version " + header.version()
+                        + ", fingerprint " + header.fingerprintHex() + ")");
+            }
+        } catch (InternalError | RuntimeException e) {
+            return java.util.Optional.of("its header cannot be read while attached: " + e.getMessage());
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Throws if {@link #problem()} finds one.
+     *
+     * @throws RegionFormatException naming the file and what changed under this domain
+     */
+    public void verifyAttached() {
+        java.util.Optional<String> detail = whatChanged();
+        if (detail.isPresent()) {
+            throw new RegionFormatException(file, detail.get());
+        }
+    }
+
+    /**
+     * Turns a fault raised by an access to this region's memory (the JVM reports a SIGBUS on a
+     * truncated mapping as an {@link InternalError}) into an error that says what happened to the
+     * file, or, if the file looks intact, that the fault is not explained by it.
+     */
+    public RegionFormatException explain(Throwable fault) {
+        String detail = whatChanged().orElse("a memory fault (" + fault + ") although the file looks intact");
+        return new RegionFormatException(file, detail, fault);
     }
 
     public Path file() { return file; }

@@ -21,5 +21,12 @@ public enum QueueCapability {
      * Every pushed record is popped exactly once, intact, in per-producer FIFO order, for every
      * producer/consumer count the provider accepts. Absent from designs kept to measure a flaw.
      */
-    EXACTLY_ONCE
+    EXACTLY_ONCE,
+    /**
+     * Producers made with {@link SharedQueue#producer(int, int)} stamp their owner token into what
+     * they hold, and {@link SharedQueue#recover} turns what a dead owner held (a claimed, never
+     * published slot) into a skipped one that consumers pass over, so that a producer killed
+     * mid-push stops nobody. Nothing another producer published is lost or duplicated.
+     */
+    OWNER_RECOVERY
 }

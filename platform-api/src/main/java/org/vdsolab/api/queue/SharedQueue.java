@@ -34,9 +34,54 @@ public interface SharedQueue {
     QueueProducer producer(int id);
 
     /**
+     * A new handle for producer {@code id} acting for the domain registration {@code owner} (an
+     * {@link org.vdsolab.api.liveness.OwnerToken}). Designs with
+     * {@link QueueCapability#OWNER_RECOVERY} stamp the owner into every slot the handle claims, so
+     * that {@link #recover} can take back what it held if that domain dies; the others ignore the
+     * owner (this default) and nothing they hold can be recovered.
+     *
+     * @throws IllegalArgumentException if the id is out of range or the owner is not a valid token
+     */
+    default QueueProducer producer(int id, int owner) {
+        if (owner != org.vdsolab.api.liveness.OwnerToken.NONE && !org.vdsolab.api.liveness.OwnerToken.isValid(owner)) {
+            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner) + " is not a valid OwnerToken");
+        }
+        return producer(id);
+    }
+
+    /**
+     * One recovery sweep: every slot held by an owner that {@code liveness} says is dead is made
+     * harmless: a claimed, unpublished slot becomes a skipped one (consumers remove it without
+     * delivering anything) or free again if it never entered the queue. Safe to run concurrently
+     * with every other operation and with other sweeps; a slot held by a live (even a stalled)
+     * owner is never touched. Designs without {@link QueueCapability#OWNER_RECOVERY} return 0.
+     * May allocate (liveness asks the OS): call it from a supervisor, not a hot path.
+     *
+     * @return slots recovered by this sweep
+     */
+    default long recover(org.vdsolab.api.liveness.OwnerLiveness liveness) {
+        return 0;
+    }
+
+    /**
      * A new handle for consumer {@code id} in [0, spec.consumers). Call once per thread at set-up.
      *
      * @throws IllegalArgumentException if the id is out of range
      */
     QueueConsumer consumer(int id);
+
+    /**
+     * A new handle for consumer {@code id} acting for the domain registration {@code owner}. Designs
+     * with {@link QueueCapability#OWNER_RECOVERY} stamp the owner into what the consumer holds while
+     * it copies a record out, so that {@link #recover} can free those slots if it dies (the records
+     * it was taking are lost with it); the others ignore the owner (this default).
+     *
+     * @throws IllegalArgumentException if the id is out of range or the owner is not a valid token
+     */
+    default QueueConsumer consumer(int id, int owner) {
+        if (owner != org.vdsolab.api.liveness.OwnerToken.NONE && !org.vdsolab.api.liveness.OwnerToken.isValid(owner)) {
+            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner) + " is not a valid OwnerToken");
+        }
+        return consumer(id);
+    }
 }
