@@ -243,8 +243,11 @@ public final class SharedRegion implements AutoCloseable {
     }
 
     /**
-     * Turns a fault raised by an access to this region's memory (the JVM reports a SIGBUS on a
-     * truncated mapping as an {@link InternalError}) into an error that says what happened to the
+     * Turns a fault raised by an access to this region's memory into an error that names the file.
+     * A load or store to a page past a truncated end raises SIGBUS, which HotSpot reports as an
+     * {@link InternalError}; so does an atomic in compiled code. An atomic run by the interpreter
+     * is not guarded by HotSpot and the SIGBUS kills the JVM: truncating a mapped region is fatal
+     * to a domain that is still warming up (docs/FAULTS.md). The error says what happened to the
      * file, or, if the file looks intact, that the fault is not explained by it.
      */
     public RegionFormatException explain(Throwable fault) {

@@ -56,7 +56,9 @@ class RegionChangedWhileAttachedTest {
             assertTrue(problem.contains("truncated to 4096 bytes while attached"), problem);
             RegionFormatException e = assertThrows(RegionFormatException.class, region::verifyAttached);
             assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-            // Every kind of access to a page past the new end: the JVM turns the SIGBUS into an error.
+            // Loads and stores past the new end: the JVM turns the SIGBUS into an error, interpreted or
+            // compiled. (Atomics are not exercised: HotSpot's interpreter does not guard them, and an
+            // interpreted CAS on a truncated page kills the JVM; see SharedRegion#explain.)
             WordMemory m = region.memory();
             int faults = 0;
             for (int i = 0; i < 20_000; i++) { // enough for the accessors to be compiled
@@ -68,8 +70,6 @@ class RegionChangedWhileAttachedTest {
             }
             assertEquals(20_000, faults, "every read past the truncated end faults");
             assertThrows(InternalError.class, () -> m.setLongRelease(far, 1));
-            assertThrows(InternalError.class, () -> m.compareAndSetLong(far, 7, 8));
-            assertThrows(InternalError.class, () -> m.getAndAddLong(far, 1));
             InternalError fault = assertThrows(InternalError.class, () -> m.getLong(far));
             RegionFormatException explained = region.explain(fault);
             assertTrue(explained.getMessage().contains("truncated to 4096 bytes"), explained.getMessage());
