@@ -1,6 +1,7 @@
 package org.vdsolab.experiments.uring;
 
 import org.HdrHistogram.Histogram;
+import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringUser;
 
 import java.nio.ByteBuffer;
@@ -35,15 +36,17 @@ public final class UringRoutingChild {
     }
 
     static void run(String[] args) throws Exception {
-        if (args.length < 5) {
-            throw new IllegalArgumentException("usage: UringRoutingChild DOMAIN FD RING_FILE CONTROL_FILE HISTOGRAM_FILE key=value...");
+        if (args.length < 6) {
+            throw new IllegalArgumentException("usage: UringRoutingChild DOMAIN FD RING_FILE CONTROL_FILE HISTOGRAM_FILE CREDENTIAL key=value...");
         }
         int domain = Integer.parseInt(args[0]);
         int fd = Integer.parseInt(args[1]);
-        RoutingParams params = RoutingParams.fromArgs(List.of(args).subList(5, args.length), 0);
+        // The domain's ring credential, from the parent that holds the kernel (never through the region).
+        long credential = UringCredentials.parse("UringRoutingChild CREDENTIAL (argument 6)", args[5]);
+        RoutingParams params = RoutingParams.fromArgs(List.of(args).subList(6, args.length), 0);
         Histogram histogram = new Histogram(3);
         try (RoutingControl control = RoutingControl.attach(Path.of(args[3]), params.domains());
-             UringUser user = UringUser.attach(Path.of(args[2]), params.spec(), domain)) {
+             UringUser user = UringUser.attach(Path.of(args[2]), params.spec(), domain, credential)) {
             new RoutingDomain(params, control, user, fd, histogram::recordValue).run();
         }
         ByteBuffer buffer = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());

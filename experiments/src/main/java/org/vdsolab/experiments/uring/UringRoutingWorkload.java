@@ -4,6 +4,7 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.process.ChildJvm;
+import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringKernel;
 import org.vdsolab.api.workload.WorkloadContext;
 import org.vdsolab.api.workload.WorkloadProvider;
@@ -71,7 +72,8 @@ public final class UringRoutingWorkload implements WorkloadProvider {
                     Path h = Files.createTempFile("vdsolab-uring-routing-" + d + "-", ".hdr");
                     histograms.add(h);
                     List<String> args = new ArrayList<>(List.of(Integer.toString(d), Integer.toString(fd),
-                            kernel.regionFile().toString(), control.file().toString(), h.toString()));
+                            kernel.regionFile().toString(), control.file().toString(), h.toString(),
+                            UringCredentials.format(kernel.credential(d))));
                     args.addAll(p.toArgs());
                     children.add(ChildJvm.builder(UringRoutingChild.class.getName()).name("uring-routing domain " + d)
                             // Serial GC: several JVMs share few cores; parallel GC threads would only compete.

@@ -3,6 +3,7 @@ package org.vdsolab.experiments.uring;
 import org.vdsolab.api.record.Cqe;
 import org.vdsolab.api.uring.RoutingPolicy;
 import org.vdsolab.api.uring.SqBuffer;
+import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringOp;
 import org.vdsolab.api.uring.UringSpec;
 import org.vdsolab.api.uring.UringUser;
@@ -18,15 +19,16 @@ import java.util.BitSet;
  * process waits for all). Prints {@code received=<n> handed_on=<n> corrupt=<n>} and exits 0, or
  * prints the violation to stderr and exits 1.
  *
- * <p>Arguments: regionFile queue routing domains cpus sqEntries cqEntries domain records
+ * <p>Arguments: regionFile queue routing domains cpus sqEntries cqEntries domain records credential
+ * (the domain's ring credential in hex, {@link UringCredentials#format}, from the kernel's process)
  */
 public final class UringUserProcess {
 
     private UringUserProcess() { }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 9) {
-            System.err.println("usage: UringUserProcess regionFile queue routing domains cpus sqEntries cqEntries domain records");
+        if (args.length != 10) {
+            System.err.println("usage: UringUserProcess regionFile queue routing domains cpus sqEntries cqEntries domain records credential");
             System.exit(2);
         }
         Path region = Path.of(args[0]);
@@ -34,7 +36,8 @@ public final class UringUserProcess {
                 1, RoutingPolicy.parse(args[2]), Integer.parseInt(args[4]), 64 * 1024);
         int domain = Integer.parseInt(args[7]);
         int records = Integer.parseInt(args[8]);
-        try (UringUser u = UringUser.attach(region, spec, domain)) {
+        long credential = UringCredentials.parse("UringUserProcess credential (argument 10)", args[9]);
+        try (UringUser u = UringUser.attach(region, spec, domain, credential)) {
             SqBuffer sb = u.newSqBuffer(16);
             BitSet seen = new BitSet(records);
             Cqe c = new Cqe();

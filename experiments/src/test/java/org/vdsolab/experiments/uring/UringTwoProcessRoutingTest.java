@@ -6,6 +6,7 @@ import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.uring.RoutingPolicy;
 import org.vdsolab.api.uring.UringControl.Counter;
+import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringKernel;
 import org.vdsolab.api.uring.UringSpec;
 
@@ -44,7 +45,8 @@ class UringTwoProcessRoutingTest {
                             .name("uring-user-" + d)
                             .jvmFlags("-Xmx128m", "-XX:+UseSerialGC")
                             .args(k.regionFile().toString(), queue, routing, Integer.toString(domains), Integer.toString(cpus),
-                                    "64", "16", Integer.toString(d), Integer.toString(RECORDS))
+                                    "64", "16", Integer.toString(d), Integer.toString(RECORDS),
+                                    UringCredentials.format(k.credential(d)))
                             .start());
                 }
                 long handedOn = 0;

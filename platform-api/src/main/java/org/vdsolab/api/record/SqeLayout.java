@@ -21,5 +21,6 @@ public final class SqeLayout {
     public static final int PERSONALITY = 42;  // u16
     public static final int FILE_INDEX = 44;   // u32
     public static final int ADDR3 = 48;        // u64
+    /** Linux's {@code __pad2} (u64): vdsolab stamps the submitting domain's ring credential here (see {@code UringCredentials}). */
     public static final int PAD = 56;          // u64
 }

@@ -54,6 +54,9 @@ public final class SqeView {
     public SqeView fileIndex(int v) { segment.set(I32, base + SqeLayout.FILE_INDEX, v); return this; }
     public long addr3() { return segment.get(I64, base + SqeLayout.ADDR3); }
     public SqeView addr3(long v) { segment.set(I64, base + SqeLayout.ADDR3, v); return this; }
+    /** Linux's {@code __pad2}: vdsolab's ring credential (see {@code org.vdsolab.api.uring.UringCredentials}). */
+    public long pad() { return segment.get(I64, base + SqeLayout.PAD); }
+    public SqeView pad(long v) { segment.set(I64, base + SqeLayout.PAD, v); return this; }
 
     /** Zeroes the whole entry. */
     public SqeView clear() {

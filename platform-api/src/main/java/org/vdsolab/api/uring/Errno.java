@@ -13,6 +13,8 @@ public final class Errno {
     public static final int EIO = 5;
     /** The {@code fd} names no registered device, or the device is closed. */
     public static final int EBADF = 9;
+    /** The submitting domain has its quota of outstanding SQEs in flight: reap, then resubmit. */
+    public static final int EAGAIN = 11;
     /** The device exists but the submitting domain may not use it. */
     public static final int EACCES = 13;
     /** {@code addr}/{@code len} reach outside the submitting domain's buffer slice. */
@@ -23,6 +25,8 @@ public final class Errno {
     public static final int EFBIG = 27;
     /** A TIMEOUT SQE expired (its normal result). */
     public static final int ETIME = 62;
+    /** {@code off + len} does not fit a signed 64-bit file position (Linux's rw_verify_area). */
+    public static final int EOVERFLOW = 75;
     /** A packet longer than the NIC model's frame size. */
     public static final int EMSGSIZE = 90;
     /** A known opcode the device does not serve (FSYNC on the NIC model, counted TIMEOUTs). */
@@ -38,6 +42,8 @@ public final class Errno {
             case EINTR -> "EINTR";
             case EIO -> "EIO";
             case EBADF -> "EBADF";
+            case EAGAIN -> "EAGAIN";
+            case EOVERFLOW -> "EOVERFLOW";
             case EACCES -> "EACCES";
             case EFAULT -> "EFAULT";
             case EINVAL -> "EINVAL";

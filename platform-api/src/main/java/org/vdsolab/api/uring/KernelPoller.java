@@ -8,6 +8,7 @@ import org.vdsolab.api.uring.UringControl.Counter;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.invoke.VarHandle;
+import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,9 +27,22 @@ import java.util.concurrent.locks.LockSupport;
  * MPMC SQ a chain may be split between pollers (each then sees a partial chain) — use one poller
  * for linked workloads.
  *
- * <p>No exception stops a poller: every SQE is answered, a throwing device model with
- * {@code -EIO}. Not thread-safe: {@link #run()} is called by exactly one thread; {@link #stop()}
- * from any.
+ * <p><b>Hostile domains.</b> Every domain can write the whole SQ, so an SQE is checked before it
+ * costs anything: its personality must name a domain ({@code UNROUTABLE} otherwise) and carry that
+ * domain's credential in {@code SqeLayout.PAD} ({@link UringCredentials}; {@code FORGED}
+ * otherwise): both are dropped without any CQE, since nobody can be trusted to receive one. Then
+ * the domain's quota ({@link DomainQuota}: at its limit the SQE is answered at once with
+ * {@code -EAGAIN}), then {@link SqeValidator} (a negative errno, no I/O, for anything out of
+ * bounds).
+ *
+ * <p><b>A poller never throws.</b> Every SQE is served inside a catch of RuntimeException and
+ * InternalError (what an access to a truncated mapping raises); a caught fault is counted in
+ * {@code POLLER_FAULTS}, the SQE's quota slot is released and, if it had been admitted, its domain
+ * is answered {@code -EIO} where possible. A throwing device model is answered {@code -EIO}
+ * ({@code DEVICE_ERRORS}). A queue operation that throws (a scribbled SQ or CQ) or a pop that
+ * returns an impossible count is counted too and the loop goes on, backing off through its idle
+ * strategy while nothing else works. Not thread-safe: {@link #run()} is called by exactly one
+ * thread; {@link #stop()} from any.
  */
 public final class KernelPoller implements Runnable {
 
@@ -76,14 +90,28 @@ public final class KernelPoller implements Runnable {
     private final boolean[] chainFailed;
     private final long[] chainTime;
     private final long[] counters = new long[COUNTERS.length];
+    private final long[] credentials;
+    private final DomainQuota quota;
+    /** The domain whose quota slot the SQE being served holds, until its answer is handed on; -1 for none. */
+    private int admitted = -1;
+    private long admittedUserData;
     private volatile boolean running = true;
 
     /**
-     * @param cqs     the CQs in routing order, as seen by this poller's domain
-     * @param buffers each user domain's buffer slice, indexed by domain
+     * @param cqs         the CQs in routing order, as seen by this poller's domain
+     * @param buffers     each user domain's buffer slice, indexed by domain
+     * @param credentials each user domain's credential ({@link UringCredentials#table}), indexed by domain
+     * @param quota       the per-domain admission and totals shared by every poller of the kernel
      */
     public KernelPoller(int id, UringSpec spec, SharedQueue sqQueue, SharedQueue[] cqs, DeviceTable devices,
-                        MemorySegment[] buffers, UringControl control, IdleStrategy idle, Tuning tuning) {
+                        MemorySegment[] buffers, long[] credentials, DomainQuota quota, UringControl control,
+                        IdleStrategy idle, Tuning tuning) {
+        if (credentials.length != spec.domains()) {
+            throw new IllegalArgumentException("poller " + id + ": " + credentials.length + " credentials given for "
+                    + spec.domains() + " domains");
+        }
+        this.credentials = credentials.clone();
+        this.quota = Objects.requireNonNull(quota, "quota");
         this.id = id;
         this.spec = spec;
         this.sqQueue = sqQueue;
@@ -119,7 +147,13 @@ public final class KernelPoller implements Runnable {
         long lastWork = System.nanoTime();
         idle.reset();
         while (running) {
-            boolean worked = pollOnce();
+            boolean worked;
+            try {
+                worked = pollOnce();
+            } catch (RuntimeException | InternalError e) {
+                fault(); // pollOnce guards each phase; this is the last line of defence
+                worked = false;
+            }
             long now = System.nanoTime();
             if (worked) {
                 idle.reset();
@@ -129,12 +163,17 @@ public final class KernelPoller implements Runnable {
             if (!timers.isEmpty() || holdsCompletions() || now - lastWork < tuning.idleTimeoutNanos()) {
                 idle.idle();
             } else {
-                sleep();
+                try {
+                    sleep();
+                } catch (RuntimeException | InternalError e) {
+                    fault(); // a scribbled SQ whose size() throws: back off one slice and go on
+                    LockSupport.parkNanos(tuning.parkSliceNanos());
+                }
                 idle.reset();
                 lastWork = System.nanoTime();
             }
         }
-        publishCounters();
+        publishCountersSafely();
     }
 
     /**
@@ -145,21 +184,74 @@ public final class KernelPoller implements Runnable {
      */
     public boolean pollOnce() {
         long now = System.nanoTime();
-        boolean worked = fireDue(now);
-        int n = sq.popMultiple(tuning.batch());
+        long faults = counters[Counter.POLLER_FAULTS.ordinal()];
+        boolean worked = fireDueSafely(now);
+        int n = pop();
         if (n > 0) {
             worked = true;
             counters[Counter.SQES.ordinal()] += n;
             for (int i = 0; i < n; i++) {
-                serve(sq.sqe(i), now);
+                serveSafely(sq.sqe(i), now);
             }
-            worked |= fireDue(System.nanoTime());
+            worked |= fireDueSafely(System.nanoTime());
         }
-        worked |= flush();
-        if (worked) {
-            publishCounters();
+        try {
+            worked |= flush();
+        } catch (RuntimeException | InternalError e) {
+            fault(); // a CQ that throws: its completions stay staged or in the backlog for the next round
+        }
+        if (worked || counters[Counter.POLLER_FAULTS.ordinal()] != faults) {
+            publishCountersSafely(); // a fault is published even in a round that did nothing else
         }
         return worked;
+    }
+
+    /** Pops one batch; a pop that throws or returns an impossible count is counted and treated as empty (or clamped). */
+    private int pop() {
+        int n;
+        try {
+            n = sq.popMultiple(tuning.batch());
+        } catch (RuntimeException | InternalError e) {
+            fault();
+            return 0;
+        }
+        if (n < 0 || n > tuning.batch()) {
+            fault(); // a queue that lies about its count: serve what the scratch can hold, never beyond it
+            return n < 0 ? 0 : tuning.batch();
+        }
+        return n;
+    }
+
+    private void serveSafely(SqeView s, long now) {
+        admitted = -1;
+        try {
+            serve(s, now);
+        } catch (RuntimeException | InternalError e) {
+            fault();
+            int owner = admitted;
+            if (owner >= 0) {
+                admitted = -1;
+                quota.abandon(owner);
+                try {
+                    post(admittedUserData, -Errno.EIO, owner); // its owner is authenticated: tell it
+                } catch (RuntimeException | InternalError again) {
+                    fault();
+                }
+            }
+        }
+    }
+
+    private boolean fireDueSafely(long now) {
+        try {
+            return fireDue(now);
+        } catch (RuntimeException | InternalError e) {
+            fault();
+            return true;
+        }
+    }
+
+    private void fault() {
+        counters[Counter.POLLER_FAULTS.ordinal()]++;
     }
 
     /** Whether completions wait in this poller's CQ buffers or backlogs. */
@@ -181,10 +273,27 @@ public final class KernelPoller implements Runnable {
             counters[Counter.UNROUTABLE.ordinal()]++; // nobody to answer: the SQE names no domain
             return;
         }
+        if (s.pad() != credentials[owner]) {
+            counters[Counter.FORGED.ordinal()]++; // not the named domain's: answering it would tell that domain lies
+            return;
+        }
         long userData = s.userData();
         int flags = s.flags();
         boolean link = (flags & SqeFlags.IO_LINK) != 0;
         boolean skipSuccess = (flags & SqeFlags.CQE_SKIP_SUCCESS) != 0;
+        if (!quota.tryAcquire(owner)) {
+            counters[Counter.QUOTA_REJECTED.ordinal()]++;
+            // A rejected member fails its chain like any failed member; the rest is cancelled.
+            chainOpen[owner] = link;
+            chainFailed[owner] = link;
+            if (link) {
+                chainTime[owner] = now;
+            }
+            post(userData, -Errno.EAGAIN, owner);
+            return;
+        }
+        admitted = owner;
+        admittedUserData = userData;
         long start = chainOpen[owner] ? Math.max(now, chainTime[owner]) : now;
         int res;
         long at;
@@ -221,14 +330,17 @@ public final class KernelPoller implements Runnable {
             chainOpen[owner] = false;
             chainFailed[owner] = false;
         }
+        admitted = -1; // from here the answer is handed on: a fault below must not answer twice
         if (skipSuccess && res >= 0) {
             counters[Counter.SKIPPED.ordinal()]++;
+            quota.complete(owner);
             return;
         }
         if (at - now <= 0) {
+            quota.complete(owner);
             post(userData, res, owner);
         } else {
-            timers.add(at, userData, res, owner);
+            timers.add(at, userData, res, owner); // completed (quota) when it fires
         }
     }
 
@@ -266,8 +378,12 @@ public final class KernelPoller implements Runnable {
     private boolean fireDue(long now) {
         boolean fired = false;
         while (!timers.isEmpty() && timers.nextAt() - now <= 0) {
-            post(timers.peekUserData(), timers.peekRes(), timers.peekOwner());
-            timers.removeFirst();
+            long userData = timers.peekUserData();
+            int res = timers.peekRes();
+            int owner = timers.peekOwner();
+            timers.removeFirst(); // before posting: a post that throws loses this CQE, never repeats it
+            quota.complete(owner);
+            post(userData, res, owner);
             fired = true;
         }
         return fired;
@@ -332,6 +448,14 @@ public final class KernelPoller implements Runnable {
             }
         }
         control.clearFlags(UringControl.NEED_WAKEUP);
+    }
+
+    private void publishCountersSafely() {
+        try {
+            publishCounters();
+        } catch (RuntimeException | InternalError e) {
+            fault(); // the stats line is unreachable (a truncated mapping): the counts stay private
+        }
     }
 
     private void publishCounters() {

@@ -18,7 +18,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>{@link #push} stamps the submitting domain's id into the SQE's {@code personality} field
  * (Linux's credentials selector, a natural "who submitted this"): the kernel routes the completion
- * by it. The value object passed in is not modified.
+ * by it. It also stamps the domain's ring credential into the SQE's last 8 bytes
+ * ({@code SqeLayout.PAD}, Linux's {@code __pad2}): the kernel serves an SQE only if that word is
+ * the credential of the domain its personality names ({@link UringCredentials}). The value object
+ * passed in is not modified.
  *
  * <p>Allocation-free after construction: the private scratch segment and the view are created
  * once. Not thread-safe: one handle per thread.
@@ -30,13 +33,16 @@ public final class Sq {
     private final QueueConsumer consumer;
     private final UringControl control;
     private final int domain;
+    private final long credential;
     private final MemorySegment scratch;
     private final SqeView view = new SqeView();
     // Cleared the first time the provider refuses popMultiple (it lacks BATCH): then single pops.
     private boolean batch = true;
 
-    private Sq(SharedQueue queue, QueueProducer producer, QueueConsumer consumer, UringControl control, int domain, int slots) {
+    private Sq(SharedQueue queue, QueueProducer producer, QueueConsumer consumer, UringControl control, int domain,
+               long credential, int slots) {
         this.queue = queue;
+        this.credential = credential;
         this.producer = producer;
         this.consumer = consumer;
         this.control = control;
@@ -47,10 +53,12 @@ public final class Sq {
     /**
      * The SQ handle of user domain {@code domain} (its producer id on the SQ).
      *
-     * @param control the ring's control words, for the NEED_WAKEUP check after a push; null for none
+     * @param credential the domain's ring credential from its kernel ({@link UringKernel#credential}),
+     *                   stamped into every SQE pushed
+     * @param control    the ring's control words, for the NEED_WAKEUP check after a push; null for none
      */
-    public static Sq submitter(SharedQueue queue, int domain, UringControl control) {
-        return new Sq(queue, queue.producer(domain), null, control, domain, 1);
+    public static Sq submitter(SharedQueue queue, int domain, long credential, UringControl control) {
+        return new Sq(queue, queue.producer(domain), null, control, domain, credential, 1);
     }
 
     /** The SQ handle of kernel poller {@code poller} (its consumer id), popping up to {@code maxBatch} at a time. */
@@ -58,7 +66,7 @@ public final class Sq {
         if (maxBatch < 1) {
             throw new IllegalArgumentException("poller batch must be at least 1, got " + maxBatch);
         }
-        return new Sq(queue, null, queue.consumer(poller), null, -1, maxBatch);
+        return new Sq(queue, null, queue.consumer(poller), null, -1, 0, maxBatch);
     }
 
     public SharedQueue queue() { return queue; }
@@ -67,7 +75,8 @@ public final class Sq {
     public int domain() { return domain; }
 
     /**
-     * Copies {@code sqe} into the shared SQ with this domain's id as its personality, then wakes a
+     * Copies {@code sqe} into the shared SQ with this domain's id as its personality and its
+     * credential in {@code PAD}, then wakes a
      * parked poller if NEED_WAKEUP is set.
      *
      * @return false if the SQ is full (nothing was pushed)
@@ -75,7 +84,7 @@ public final class Sq {
     public boolean push(Sqe sqe) {
         requireSubmitter("push");
         sqe.writeTo(scratch, 0);
-        view.wrap(scratch, 0).personality(domain);
+        view.wrap(scratch, 0).personality(domain).pad(credential);
         if (!producer.pushBack(scratch, 0)) {
             return false;
         }

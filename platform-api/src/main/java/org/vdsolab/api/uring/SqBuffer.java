@@ -17,8 +17,10 @@ import java.lang.foreign.MemorySegment;
  * {@code io_uring_get_sqe}/{@code io_uring_submit}, but the staging ring is private, so no other
  * domain can ever see a half-written SQE (MISSION.md point 5).
  *
- * <p>Every staged entry gets this domain's id as its {@code personality} at submit (the kernel
- * routes completions by it). Entries keep their staging order in the SQ, so an IO_LINK chain
+ * <p>Every staged entry gets this domain's id as its {@code personality} and the domain's ring
+ * credential in its last 8 bytes ({@code SqeLayout.PAD}, Linux's {@code __pad2}) at submit: the
+ * kernel routes completions by the personality and believes it only with the matching credential
+ * ({@link UringCredentials}). Entries keep their staging order in the SQ, so an IO_LINK chain
  * staged here reaches the kernel in order.
  *
  * <p>Views returned by {@link #getSqe()} are created once (one per staging slot) and stay valid
@@ -30,6 +32,7 @@ public final class SqBuffer {
     private final QueueProducer producer;
     private final UringControl control;
     private final int domain;
+    private final long credential;
     private final MemorySegment staging;
     private final SqeView[] views;
     private final SqeView stamp = new SqeView();
@@ -40,15 +43,17 @@ public final class SqBuffer {
     /**
      * A staging buffer of {@code entries} SQEs for user domain {@code domain} on {@code sq}.
      *
-     * @param control the ring's control words, for the NEED_WAKEUP check after a submit; null for none
+     * @param credential the domain's ring credential from its kernel ({@link UringKernel#credential})
+     * @param control    the ring's control words, for the NEED_WAKEUP check after a submit; null for none
      */
-    public SqBuffer(SharedQueue sq, int domain, UringControl control, int entries) {
+    public SqBuffer(SharedQueue sq, int domain, long credential, UringControl control, int entries) {
         if (entries < 1 || entries > UringSpec.MAX_ENTRIES) {
             throw new IllegalArgumentException("SqBuffer entries must be in [1, 2^20], got " + entries);
         }
         this.producer = sq.producer(domain);
         this.control = control;
         this.domain = domain;
+        this.credential = credential;
         this.staging = Arena.ofAuto().allocate((long) entries * SqeLayout.BYTES, 64);
         this.views = new SqeView[entries];
         for (int i = 0; i < entries; i++) {
@@ -94,7 +99,7 @@ public final class SqBuffer {
             return 0;
         }
         for (int i = 0; i < staged; i++) {
-            stamp.wrap(staging, (long) i * SqeLayout.BYTES).personality(domain);
+            stamp.wrap(staging, (long) i * SqeLayout.BYTES).personality(domain).pad(credential);
         }
         int n = push();
         if (n > 0) {

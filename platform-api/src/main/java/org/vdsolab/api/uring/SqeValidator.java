@@ -12,15 +12,21 @@ import java.lang.foreign.MemorySegment;
  *   <li>unknown opcode or a flag bit outside {@link SqeFlags#SUPPORTED}: {@code -EINVAL};</li>
  *   <li>READ/WRITE/FSYNC: {@code fd} not registered {@code -EBADF}; not allowed for the submitting
  *       domain {@code -EACCES};</li>
- *   <li>READ/WRITE: {@code addr}/{@code len} (len unsigned) not inside the domain's buffer slice
- *       {@code -EFAULT}; {@code off} negative or {@code off + len} beyond the device's capacity
- *       {@code -EINVAL};</li>
+ *   <li>READ/WRITE: {@code addr}/{@code len} (len unsigned) not inside the submitting domain's own
+ *       buffer slice {@code -EFAULT} (the slice is at most 2^30 bytes, so {@code len} is bounded
+ *       by it and a result always fits {@code res}); {@code off} negative {@code -EINVAL};
+ *       {@code off + len} wrapping past {@code Long.MAX_VALUE} {@code -EOVERFLOW} (Linux's
+ *       {@code rw_verify_area}); {@code off + len} beyond the device table's
+ *       {@code capacityBytes} {@code -EINVAL};</li>
  *   <li>FSYNC: {@code addr != 0} {@code -EINVAL};</li>
  *   <li>TIMEOUT: {@code len != 1}, {@code off != 0} or an {@code op_flags} bit other than
  *       {@link UringOp#TIMEOUT_ABS} {@code -EINVAL}; the 16-byte timespec not inside the buffer
  *       slice {@code -EFAULT}; its values are checked by {@link #timeoutNanos} ({@link Timespec}).</li>
  * </ul>
- * So a request that passes never touches memory or device bytes outside its bounds. Stateless
+ * Every comparison is written so that it cannot overflow ({@code a > limit - b}, never
+ * {@code a + b > limit}). So a request that passes never touches memory or device bytes outside
+ * its bounds; the {@code addr} of an SQE is only ever an offset into the slice of the domain whose
+ * credential it carries, so no SQE reaches another domain's buffers. Stateless
  * apart from its immutable inputs; thread-safe.
  */
 public final class SqeValidator {
@@ -66,8 +72,14 @@ public final class SqeValidator {
                     return -Errno.EFAULT;
                 }
                 long off = sqe.off();
+                if (off < 0) {
+                    return -Errno.EINVAL;
+                }
+                if (off > Long.MAX_VALUE - len) {
+                    return -Errno.EOVERFLOW;
+                }
                 long capacity = devices.get(sqe.fd()).capacityBytes();
-                if (off < 0 || len > capacity || off > capacity - len) {
+                if (len > capacity || off > capacity - len) {
                     return -Errno.EINVAL;
                 }
                 return 0;

@@ -11,6 +11,8 @@ import java.lang.invoke.VarHandle;
  *   control +0    flags     long  NEED_WAKEUP | CQ_OVERFLOW; written by pollers (CAS), read by submitters
  *   control +128  wakeSeq   long  the futex-like word: submitters add 1 to wake, pollers park watching it
  *   control +256  backlog   long  CQEs held in the pollers' private overflow lists right now
+ *   control +384  kernel generation  long  1 for the first kernel, +1 (CAS) by every reattached kernel
+ *   control +392  kernel token       long  the running kernel's {@link org.vdsolab.api.liveness.OwnerToken}
  *   stats + 128·p           poller p's counters (see {@link Counter}); one writer per line
  * </pre>
  * The three words are written by different parties (submitters bump wakeSeq on every wake,
@@ -32,7 +34,7 @@ import java.lang.invoke.VarHandle;
 public final class UringControl {
 
     /** Bytes of the control area. */
-    public static final int BYTES = 384;
+    public static final int BYTES = 512;
     /** Linux's {@code IORING_SQ_NEED_WAKEUP}: every poller may be parked; submitters must wake. */
     public static final long NEED_WAKEUP = 1;
     /** Linux's {@code IORING_SQ_CQ_OVERFLOW}: completions wait in kernel memory for CQ room. */
@@ -41,6 +43,9 @@ public final class UringControl {
     private static final long OFF_FLAGS = 0;
     private static final long OFF_WAKE = 128;
     private static final long OFF_BACKLOG = 256;
+    // Generation and kernel token share a line: only a (re)starting kernel writes them, once.
+    private static final long OFF_GENERATION = 384;
+    private static final long OFF_KERNEL_TOKEN = 392;
 
     /** The per-poller counters, in stats-line order. */
     public enum Counter {
@@ -61,8 +66,22 @@ public final class UringControl {
         /** Times the poller parked with NEED_WAKEUP set. */
         SLEEPS,
         /** Device models that threw (answered with -EIO). */
-        DEVICE_ERRORS
+        DEVICE_ERRORS,
+        /**
+         * SQEs whose credential ({@code SqeLayout.PAD}) is not that of the domain their personality
+         * names ({@link UringCredentials}): forged or scribbled; answered to nobody, dropped.
+         */
+        FORGED,
+        /**
+         * Faults the poller caught and survived: an SQE whose serving threw (a RuntimeException, or
+         * the InternalError of an access to a truncated mapping), a queue operation that threw, or a
+         * queue that returned an impossible count.
+         */
+        POLLER_FAULTS,
+        /** SQEs answered at once with -EAGAIN because their domain had its quota in flight ({@link DomainQuota}). */
+        QUOTA_REJECTED
     }
+    // A poller's stats line (UringLayout.STATS_STRIDE = 128 bytes) holds 16 counters: the enum must not outgrow it.
 
     private final WordMemory memory;
     private final long control;
@@ -127,6 +146,39 @@ public final class UringControl {
     /** The wake sequence (acquire: pairs with the submitters' atomic increment). */
     public long wakeSequence() {
         return memory.getLongAcquire(control + OFF_WAKE);
+    }
+
+    /**
+     * The kernel generation: 0 before any kernel started, 1 for the kernel that created the ring,
+     * +1 for each kernel that reattached after a death (acquire: pairs with the CAS that bumped it).
+     */
+    public long kernelGeneration() {
+        return memory.getLongAcquire(control + OFF_GENERATION);
+    }
+
+    /**
+     * Moves the generation from {@code expected} to {@code expected + 1} (CAS: two kernels racing to
+     * take over the same ring cannot both win).
+     *
+     * @return the new generation
+     * @throws IllegalStateException if the generation is no longer {@code expected}
+     */
+    public long advanceKernelGeneration(long expected) {
+        if (!memory.compareAndSetLong(control + OFF_GENERATION, expected, expected + 1)) {
+            throw new IllegalStateException("uring kernel generation moved from " + expected + " to "
+                    + kernelGeneration() + " meanwhile: another kernel is taking over this ring");
+        }
+        return expected + 1;
+    }
+
+    /** The running kernel's liveness token, 0 before any kernel registered (acquire). */
+    public int kernelToken() {
+        return (int) memory.getLongAcquire(control + OFF_KERNEL_TOKEN);
+    }
+
+    /** Records the running kernel's liveness token (release: after its registration is visible). */
+    public void kernelToken(int token) {
+        memory.setLongRelease(control + OFF_KERNEL_TOKEN, token);
     }
 
     /** CQEs currently held in overflow lists. */

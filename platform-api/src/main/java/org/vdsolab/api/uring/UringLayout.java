@@ -1,6 +1,7 @@
 package org.vdsolab.api.uring;
 
 import org.vdsolab.api.layout.VvarLayout;
+import org.vdsolab.api.liveness.LivenessTable;
 import org.vdsolab.api.queue.QueueProvider;
 
 /**
@@ -10,8 +11,10 @@ import org.vdsolab.api.queue.QueueProvider;
  * changes with any size, so a domain built for another spec is refused at attach.
  *
  * <pre>
- *   uring.control        512 B   flags | wake sequence | overflow backlog   (128 B apart, see UringControl)
+ *   uring.control        512 B   flags | wake sequence | overflow backlog | kernel generation   (128 B apart, see UringControl)
  *   uring.stats          128 B per poller: that poller's counters (one writer per line)
+ *   uring.liveness       a LivenessTable of domains + pollers + 8 records (the kernel, each user
+ *                        domain, spares for kernel restarts whose dead records are not reused yet)
  *   uring.sq             the SQ (provider footprint for sqSpec)
  *   uring.cq.0 ..        one area per CQ (provider footprint for cqSpec)
  *   uring.handoff.0 ..   one hand-off queue per domain, only when the routing needs them
@@ -27,6 +30,9 @@ public final class UringLayout {
     public static final String STATS = "uring.stats";
     public static final String SQ = "uring.sq";
     public static final String BUFFERS = "uring.buffers";
+    public static final String LIVENESS = "uring.liveness";
+    /** Liveness records beyond domains + pollers, for kernels restarted before old records are reused. */
+    public static final int LIVENESS_SPARE = 8;
     /** Bytes of one poller's stats line. */
     public static final int STATS_STRIDE = 128;
     private static final long QUEUE_ALIGN = 128;
@@ -50,6 +56,7 @@ public final class UringLayout {
         VvarLayout.Builder b = VvarLayout.builder("uring-" + spec.queue() + "-" + spec.routing().configName());
         b.global(CONTROL, UringControl.BYTES, 128);
         b.global(STATS, (long) STATS_STRIDE * spec.pollers(), 128);
+        b.global(LIVENESS, LivenessTable.footprint(livenessCapacity(spec)), 128);
         b.global(SQ, provider.footprint(spec.sqSpec()), QUEUE_ALIGN);
         long cqBytes = provider.footprint(spec.cqSpec());
         for (int i = 0; i < spec.cqCount(); i++) {
@@ -65,6 +72,11 @@ public final class UringLayout {
         return new UringLayout(spec, b.build(spec.cpus()));
     }
 
+    /** Records of the ring's liveness table: domains + pollers + {@link #LIVENESS_SPARE}. */
+    public static int livenessCapacity(UringSpec spec) {
+        return spec.domains() + spec.pollers() + LIVENESS_SPARE;
+    }
+
     public static String cqArea(int cq) { return "uring.cq." + cq; }
 
     public static String handOffArea(int domain) { return "uring.handoff." + domain; }
@@ -76,6 +88,9 @@ public final class UringLayout {
     public long control() { return layout.offset(CONTROL); }
 
     public long stats() { return layout.offset(STATS); }
+
+    /** Offset of the ring's {@link LivenessTable} ({@link #livenessCapacity} records). */
+    public long liveness() { return layout.offset(LIVENESS); }
 
     public long sq() { return layout.offset(SQ); }
 

@@ -38,6 +38,24 @@ final class Rings {
         return new KernelPoller.Tuning(16, 50_000_000, 100_000, 8);
     }
 
+    /** Drives {@code poller} by hand (its thread not started) until {@code user} has reaped {@code n} completions (bounded: 20 s). */
+    static List<Cqe> reapWith(KernelPoller poller, UringUser user, int n) {
+        List<Cqe> got = new ArrayList<>();
+        long deadline = System.nanoTime() + 20 * SECOND;
+        while (got.size() < n) {
+            Cqe c = new Cqe();
+            if (user.poll(c)) {
+                got.add(c);
+                continue;
+            }
+            assertTrue(System.nanoTime() - deadline < 0, "got " + got.size() + " of " + n + " completions in 20 s");
+            if (!poller.pollOnce()) {
+                Thread.onSpinWait();
+            }
+        }
+        return got;
+    }
+
     /** Waits (bounded) for exactly {@code n} completions of {@code user}. */
     static List<Cqe> reap(UringUser user, int n) {
         List<Cqe> got = new ArrayList<>();

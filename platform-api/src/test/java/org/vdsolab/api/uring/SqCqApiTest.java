@@ -42,16 +42,19 @@ class SqCqApiTest {
     @Test
     void pushThenPopCopiesEveryFieldAndStampsThePersonality() {
         SharedQueue q = queue(8, SqeLayout.BYTES, 3);
-        Sq user = Sq.submitter(q, 2, null);
+        Sq user = Sq.submitter(q, 2, 0xC0FFEEL, null);
         Sq kernel = Sq.poller(q, 0, 4);
         Sqe in = sqe(UringOp.READ, 77);
         in.personality = 999; // a domain cannot choose another's identity through push
+        in.pad = 1234;        // nor another's credential
         in.addr3 = 5;
         assertTrue(user.push(in));
         assertEquals(999, in.personality, "push must not modify the caller's SQE");
+        assertEquals(1234, in.pad, "push must not modify the caller's SQE");
         Sqe out = new Sqe();
         assertTrue(kernel.pop(out));
         in.personality = 2;
+        in.pad = 0xC0FFEEL;
         assertEquals(in, out);
         assertFalse(kernel.pop(out), "the SQ is empty again");
     }
@@ -59,7 +62,7 @@ class SqCqApiTest {
     @Test
     void pushReportsFullAndPopMultipleReturnsAtMostTheBatch() {
         SharedQueue q = queue(4, SqeLayout.BYTES, 1);
-        Sq user = Sq.submitter(q, 0, null);
+        Sq user = Sq.submitter(q, 0, 1, null);
         for (int i = 0; i < 4; i++) {
             assertTrue(user.push(sqe(UringOp.NOP, i)));
         }
@@ -77,7 +80,7 @@ class SqCqApiTest {
     @Test
     void wrongSideOperationsAreRefusedWithAMessage() {
         SharedQueue q = queue(4, SqeLayout.BYTES, 1);
-        Sq user = Sq.submitter(q, 0, null);
+        Sq user = Sq.submitter(q, 0, 1, null);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> user.pop(new Sqe()));
         assertTrue(e.getMessage().contains("poller"), e.getMessage());
         Sq kernel = Sq.poller(q, 0, 1);
@@ -87,7 +90,7 @@ class SqCqApiTest {
     @Test
     void sqBufferFillsInPlaceAndSubmitsTheWholeBatchInOrder() {
         SharedQueue q = queue(16, SqeLayout.BYTES, 2);
-        SqBuffer buf = new SqBuffer(q, 1, null, 4);
+        SqBuffer buf = new SqBuffer(q, 1, 0xABCL, null, 4);
         SqeView first = buf.getSqe();
         first.opcode(UringOp.WRITE).userData(100).len(64).off(4096);
         SqeView second = buf.getSqe();
@@ -102,13 +105,15 @@ class SqCqApiTest {
         assertEquals(UringOp.WRITE, kernel.sqe(0).opcode());
         assertEquals(4096, kernel.sqe(0).off());
         assertEquals(1, kernel.sqe(0).personality(), "submit stamps the domain id");
+        assertEquals(0xABCL, kernel.sqe(0).pad(), "submit stamps the domain's credential");
+        assertEquals(0xABCL, kernel.sqe(1).pad(), "submit stamps the domain's credential");
         assertEquals(101, kernel.sqe(1).userData());
     }
 
     @Test
     void sqBufferGivesNullWhenFullAndKeepsWhatTheSqCannotTake() {
         SharedQueue q = queue(4, SqeLayout.BYTES, 1);
-        SqBuffer buf = new SqBuffer(q, 0, null, 6);
+        SqBuffer buf = new SqBuffer(q, 0, 1, null, 6);
         for (int i = 0; i < 6; i++) {
             SqeView v = buf.getSqe();
             assertNotNull(v);

@@ -91,7 +91,7 @@ class ValidationTest {
                         v.personality(2 + i);
                     }
                 } else {
-                    v.personality(0);
+                    v.personality(0).pad(k.credential(0)); // domain 0's own credential: validation is what is tested here
                     if (i % 3 == 0) {
                         v.opcode(UringOp.READ + (i & 1)).fd(0).flags(0); // random off/addr/len on a real device
                     }

@@ -9,6 +9,7 @@ import org.vdsolab.api.record.Sqe;
 import org.vdsolab.api.spi.Providers;
 import org.vdsolab.api.uring.RoutingPolicy;
 import org.vdsolab.api.uring.UringControl;
+import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringKernel;
 import org.vdsolab.api.uring.UringLayout;
 import org.vdsolab.api.uring.UringSpec;
@@ -37,6 +38,16 @@ public final class IoRingLibrary implements IoRing {
 
     /** The ring: the corrected vsched deque, 256-entry SQ and CQ, 4 domains, 1 poller, shared CQ, 16 KiB buffers each. */
     public static final UringSpec SPEC = new UringSpec("vsched", 256, 256, 4, 1, RoutingPolicy.SHARED, 1, 16 * 1024);
+
+    /**
+     * The ring's kernel secret ({@link UringCredentials}). A vDSO library has no private channel from
+     * the kernel domain to the others (no syscall: a domain, possibly another process, learns of the
+     * ring only through the vvar), so the secret is a constant of the library, known to every
+     * domain that loads it: here credentials stop random scribbles on the personality field, not a
+     * domain that forges another's on purpose. A real channel would be an open() answered by the
+     * kernel domain.
+     */
+    private static final long RING_SECRET = 0x10_5EC2E7_D50L;
 
     private static final long NOT_STARTED = 0;
     private static final long READY = 1;
@@ -80,7 +91,7 @@ public final class IoRingLibrary implements IoRing {
             QueueProvider provider = Providers.find(QueueProvider.class, SPEC.queue());
             WordMemory area = shared.ringArea();
             layout(provider, area);
-            UringKernel.Builder b = UringKernel.builder(SPEC).provider(provider).memory(area);
+            UringKernel.Builder b = UringKernel.builder(SPEC).provider(provider).memory(area).secret(RING_SECRET);
             b.device("null", Providers.find(DeviceProvider.class, "null").open(DeviceSpec.defaults()));
             kernel = b.build().startPollers();
             // Release: a domain that reads READY (acquire) then sees the ring fully laid out.
@@ -126,7 +137,8 @@ public final class IoRingLibrary implements IoRing {
             }
             QueueProvider provider = Providers.find(QueueProvider.class, SPEC.queue());
             WordMemory area = shared.ringArea();
-            user = UringUser.over(area, layout(provider, area), provider, (int) id, null);
+            user = UringUser.over(area, layout(provider, area), provider, (int) id,
+                    UringCredentials.derive(RING_SECRET, (int) id), null);
             return (int) id;
         }
     }
