@@ -86,7 +86,9 @@ public final class CqBuffer {
     private int push() {
         if (batch) {
             try {
-                return producer.pushMultiple(staging, 0, staged, BatchMode.AS_MANY_AS_FIT);
+                // Clamped: a queue whose words a hostile domain scribbled may answer any count;
+                // the buffer must never count or shift more CQEs than it staged.
+                return Math.max(0, Math.min(staged, producer.pushMultiple(staging, 0, staged, BatchMode.AS_MANY_AS_FIT)));
             } catch (UnsupportedOperationException noBatch) {
                 batch = false; // once per buffer
             }
