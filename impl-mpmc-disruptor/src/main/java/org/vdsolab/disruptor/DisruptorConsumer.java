@@ -1,6 +1,7 @@
 package org.vdsolab.disruptor;
 
 import org.vdsolab.api.idle.IdleStrategy;
+import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.QueueCapability;
 import org.vdsolab.api.queue.QueueConsumer;
@@ -32,6 +33,19 @@ import java.util.Objects;
  * still hold. SKIPPED slots (aborted push_slot claims) are claimed and freed but never
  * delivered: popFront goes on to the next record, popMultiple returns only delivered records.
  *
+ * <p><b>Claim record</b> (for recovery of a dead consumer): before its CAS the consumer stores
+ * {first, count} and CLAIMING ({@link ClaimRecord#INTENT}) into its own line, HOLDING after a
+ * successful CAS, IDLE after a failed one and after freeing the run: three release stores per
+ * attempt plus two per claimed run. A sweep that finds a dead consumer's record frees the slots of
+ * its run that no live consumer covers; the records that consumer was copying out are lost with
+ * it.
+ *
+ * <p><b>Scribbled cursors</b>: a consumer cursor above the producer cursor, or a producer cursor
+ * further ahead than honest producers can get ({@link RingLayout#maxHonestLead()}), is counted
+ * in the ring's fault counter and answered with "empty" instead of a wait for sequences nobody
+ * will ever publish. A producer cursor bumped by less than that is repaired by a recovery sweep
+ * (its orphan sequences become SKIPPED); until then consumers wait.
+ *
  * <p>Allocation-free. Not thread-safe: one thread at a time (the {@link QueueConsumer} contract).
  */
 final class DisruptorConsumer implements QueueConsumer {
@@ -40,14 +54,29 @@ final class DisruptorConsumer implements QueueConsumer {
     private final RingLayout ring;
     private final int id;
     private final IdleStrategy idle;
+    private final int owner;
+    /** Offset of this consumer's claim record (its own line). */
+    private final long record;
+    private final long claimingState;
+    private final long holdingState;
+    private final long idleState;
 
     /** First sequence of the last run {@link #claimRun} claimed; a field so that claiming allocates nothing. */
     private long claimedFirst;
 
     DisruptorConsumer(DisruptorQueue queue, int id, IdleStrategy idle) {
+        this(queue, id, OwnerToken.NONE, idle);
+    }
+
+    DisruptorConsumer(DisruptorQueue queue, int id, int owner, IdleStrategy idle) {
         this.memory = queue.memory();
         this.ring = queue.ring();
         this.id = id;
+        this.owner = owner;
+        this.record = ring.consumerRecord(id);
+        this.claimingState = ClaimRecord.state(owner, ClaimRecord.INTENT);
+        this.holdingState = ClaimRecord.state(owner, ClaimRecord.HOLDING);
+        this.idleState = ClaimRecord.state(owner, ClaimRecord.IDLE);
         this.idle = Objects.requireNonNull(idle, "the idle strategy factory returned null for consumer " + id);
     }
 
@@ -77,22 +106,34 @@ final class DisruptorConsumer implements QueueConsumer {
             if (run == 0) {
                 return 0;
             }
-            long first = claimedFirst;
-            int delivered = 0;
-            for (int k = 0; k < run; k++) {
-                long sequence = first + k;
-                if (isPublished(sequence)) {
-                    memory.copyOut(ring.recordOf(sequence), dst, dstOffset + (long) delivered * ring.recordBytes,
-                            ring.recordBytes);
-                    delivered++;
-                }
-                free(sequence);
-            }
+            int delivered = copyOutAndFree(claimedFirst, run, dst, dstOffset);
             if (delivered > 0) {
                 return delivered;
             }
             // The whole run was SKIPPED slots (aborted claims): nothing delivered, look again.
         }
+    }
+
+    /** Copies the PUBLISHED records of the claimed run out, frees every slot, goes IDLE; returns how many it delivered. */
+    private int copyOutAndFree(long first, int run, MemorySegment dst, long dstOffset) {
+        int delivered = 0;
+        for (int k = 0; k < run; k++) {
+            long sequence = first + k;
+            if (isPublished(sequence)) {
+                memory.copyOut(ring.recordOf(sequence), dst, dstOffset + (long) delivered * ring.recordBytes,
+                        ring.recordBytes);
+                delivered++;
+            }
+            free(sequence);
+        }
+        // Release: the frees above are visible to a sweep that reads IDLE with acquire.
+        memory.setLongRelease(record, idleState);
+        return delivered;
+    }
+
+    /** Test stand-in for a consumer that dies after its claim: claims a run and stops (returns its length). */
+    int claimRunAndStop(int max) {
+        return claimRun(max);
     }
 
     /**
@@ -111,6 +152,13 @@ final class DisruptorConsumer implements QueueConsumer {
             // empty at that moment (consumers never pass the producer cursor).
             long cursor = memory.getLongAcquire(ring.consumerCursor);
             long claimed = memory.getLongAcquire(ring.producerCursor);
+            if (claimed < cursor || claimed - cursor > ring.maxHonestLead()) {
+                // Impossible for honest parties (the producer cursor, read after the consumer cursor, is
+                // never below it, and never further ahead than the room checks allow): a scribbled
+                // cursor. Count it and answer empty rather than wait for sequences nobody will publish.
+                memory.getAndAddLong(ring.faults, 1); // volatile RMW: a shared counter; faults only
+                return 0;
+            }
             int run = 0;
             int deliverable = 0;
             boolean stale = false;
@@ -143,11 +191,18 @@ final class DisruptorConsumer implements QueueConsumer {
             if (run == 0) {
                 return 0;
             }
+            // Release on the record: a sweep that reads CLAIMING with acquire sees this run; the CAS
+            // below is a volatile RMW, so a sweep that sees the cursor moved sees CLAIMING too.
+            memory.setLongRelease(record + ClaimRecord.FIRST, cursor);
+            memory.setLongRelease(record + ClaimRecord.COUNT, run);
+            memory.setLongRelease(record + ClaimRecord.STATE, claimingState);
             // CAS (volatile): claims the whole run [cursor, cursor + run) with one cursor move.
             if (memory.compareAndSetLong(ring.consumerCursor, cursor, cursor + run)) {
+                memory.setLongRelease(record, holdingState); // release: as above
                 claimedFirst = cursor;
                 return run;
             }
+            memory.setLongRelease(record, idleState); // release: the attempt is over
         }
     }
 
@@ -165,6 +220,6 @@ final class DisruptorConsumer implements QueueConsumer {
 
     @Override
     public String toString() {
-        return "disruptor consumer " + id + " (" + idle + ")";
+ return "disruptor consumer " + id + " of " + OwnerToken.describe(owner) + " (" + idle + ")";
     }
 }

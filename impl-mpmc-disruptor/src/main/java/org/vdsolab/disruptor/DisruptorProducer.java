@@ -1,11 +1,13 @@
 package org.vdsolab.disruptor;
 
 import org.vdsolab.api.idle.IdleStrategy;
+import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueCapability;
 import org.vdsolab.api.queue.QueueProducer;
 import org.vdsolab.api.queue.QueueSupport;
+import org.vdsolab.api.queue.SharedQueue;
 import org.vdsolab.api.queue.SlotHandle;
 
 import java.lang.foreign.MemorySegment;
@@ -38,6 +40,15 @@ import java.util.Objects;
  * briefly, for a consumer that has moved the consumer cursor past the slot's previous record but
  * is still copying it out.
  *
+ * <p><b>Claim record</b> (for {@link SharedQueue#recover}): every handle, with or without an
+ * owner, keeps its {@link ClaimRecord} line up to date: INTENT just before the atomic on the
+ * producer cursor, {first, count} then HOLDING after it, IDLE once every claimed sequence is
+ * published or skipped. Handles without an owner ({@link OwnerToken#NONE}) are never recovered,
+ * but their records still tell a sweep which sequences are theirs. Cost: three release stores
+ * and one plain store per claim (two more for a push_slot), all on this handle's own line. Recovery relies on one handle per
+ * producer id acting at a time (the {@link SharedQueue#producer(int)} contract); a handle
+ * may push while its own slot handle is open: the open slot has its own word in the record.
+ *
  * <p>Allocation-free on every push path: the slot handle and idle strategy are created once with
  * the handle. Not thread-safe: one thread at a time (the {@link QueueProducer} contract).
  */
@@ -49,6 +60,13 @@ final class DisruptorProducer implements QueueProducer {
     private final int id;
     private final IdleStrategy idle;
     private final DisruptorSlotHandle slot;
+    private final int owner;
+    /** Offset of this producer's claim record (its own line). */
+    private final long record;
+    private final long intentState;
+    private final long holdingState;
+    private final long idleState;
+    private final long faults;
 
     /** Last consumer cursor this producer read; consumers only move it up, so it is a safe underestimate. */
     private long cachedConsumerCursor;
@@ -57,10 +75,20 @@ final class DisruptorProducer implements QueueProducer {
     private long claimedFirst;
 
     DisruptorProducer(DisruptorQueue queue, int id, IdleStrategy idle) {
+        this(queue, id, OwnerToken.NONE, idle);
+    }
+
+    DisruptorProducer(DisruptorQueue queue, int id, int owner, IdleStrategy idle) {
         this.memory = queue.memory();
         this.ring = queue.ring();
         this.claimStrategy = queue.claimStrategy();
         this.id = id;
+        this.owner = owner;
+        this.record = ring.producerRecord(id);
+        this.intentState = ClaimRecord.state(owner, ClaimRecord.INTENT);
+        this.holdingState = ClaimRecord.state(owner, ClaimRecord.HOLDING);
+        this.idleState = ClaimRecord.state(owner, ClaimRecord.IDLE);
+        this.faults = ring.faults;
         this.idle = Objects.requireNonNull(idle, "the idle strategy factory returned null for producer " + id);
         this.slot = new DisruptorSlotHandle(this, memory.segment());
     }
@@ -68,6 +96,11 @@ final class DisruptorProducer implements QueueProducer {
     @Override
     public int id() {
         return id;
+    }
+
+    /** The domain registration this handle acts for ({@link OwnerToken#NONE} if none). */
+    int owner() {
+        return owner;
     }
 
     @Override
@@ -86,17 +119,14 @@ final class DisruptorProducer implements QueueProducer {
 
     @Override
     public SlotHandle pushSlotBack() {
-        if (slot.isOpen()) {
-            throw new IllegalStateException("producer " + id + " of the '" + DisruptorQueueProvider.NAME
-                    + "' queue still has a slot handle open (sequence " + slot.sequence()
-                    + "); close() or abort() it before claiming another");
-        }
+        checkNoSlotOpen("pushSlotBack");
         if (claim(1, true) == 0) {
             return null;
         }
         long sequence = claimedFirst;
         awaitFree(sequence);
         slot.open(sequence, ring.recordOf(sequence));
+        slotOpened(sequence);
         return slot;
     }
 
@@ -119,6 +149,14 @@ final class DisruptorProducer implements QueueProducer {
         return n;
     }
 
+    private void checkNoSlotOpen(String operation) {
+        if (slot.isOpen()) {
+            throw new IllegalStateException("producer " + id + " of the '" + DisruptorQueueProvider.NAME
+                    + "' queue still has a slot handle open (sequence " + slot.sequence() + "); close() or abort() it before "
+                    + operation);
+        }
+    }
+
     /**
      * Claims up to {@code wanted} sequences (exactly {@code wanted} or none when {@code exact}) with
      * ONE successful atomic on the producer cursor; stores the first in {@link #claimedFirst}.
@@ -126,6 +164,7 @@ final class DisruptorProducer implements QueueProducer {
      * @return how many were claimed, 0 when the room seen does not allow any
      */
     int claim(int wanted, boolean exact) {
+        boolean intent = false;
         while (true) {
             // Acquire: a fresh-enough view of the claims; no data is read on the strength of it (the
             // availability word orders the data). Read BEFORE the consumer cursor, so that a "full"
@@ -136,23 +175,84 @@ final class DisruptorProducer implements QueueProducer {
                 // Acquire, same reason; the cursor only grows, so the refreshed value is never smaller.
                 cachedConsumerCursor = memory.getLongAcquire(ring.consumerCursor);
                 room = ring.capacity - (claimed - cachedConsumerCursor);
+                if (room > ring.capacity) {
+                    // Consumers may have passed the value of `claimed` read earlier; honest consumers never
+                    // pass the producer cursor itself, so re-read it (acquire, AFTER the consumer cursor).
+                    if (memory.getLongAcquire(ring.producerCursor) >= cachedConsumerCursor) {
+                        continue; // an honest race: look again with both values fresh
+                    }
+                    // The consumer cursor is above every claim: it was scribbled. Claiming below it would
+                    // hand out sequences nobody will ever consume: count it and claim nothing.
+                    countCursorFault();
+                    room = 0;
+                }
             }
             int n = exact ? (room >= wanted ? wanted : 0) : (int) Math.max(0, Math.min(wanted, room));
             if (n == 0) {
+                if (intent) {
+                    idle();
+                }
                 return 0;
+            }
+            if (!intent) {
+                // Plain: the volatile RMW on the producer cursor below orders this store before the
+                // claim, so a sweep that reads the cursor with acquire and sees the claim sees INTENT.
+                memory.setLong(record, intentState);
+                intent = true;
             }
             if (claimStrategy == ClaimStrategy.GET_AND_ADD) {
                 claimedFirst = claimUnchecked(n);
+                holding(claimedFirst, n);
                 return n;
             }
             // CAS (volatile RMW): claims [claimed, claimed + n) only if no producer claimed since the
             // room check, so the claim never passes the consumer cursor (Disruptor tryNext).
             if (memory.compareAndSetLong(ring.producerCursor, claimed, claimed + n)) {
                 claimedFirst = claimed;
+                holding(claimed, n);
                 return n;
             }
             // Another producer claimed first: look again (lock-free, someone progressed).
         }
+    }
+
+    /** Stores INTENT in this producer's claim record (also the test stand-in for "about to claim"). */
+    void intent() {
+        // Release (rather than plain) only because tests call it outside claim(); see claim().
+        memory.setLongRelease(record, intentState);
+    }
+
+    /** Records the claim [first, first + n) and moves the record to HOLDING. */
+    void holding(long first, long n) {
+        // Release on all three: a sweep that reads any of them with acquire also sees the earlier
+        // stores, so a torn {first, count} pair is caught by re-reading the state word (RingRecovery).
+        memory.setLongRelease(record + ClaimRecord.FIRST, first);
+        memory.setLongRelease(record + ClaimRecord.COUNT, n);
+        memory.setLongRelease(record + ClaimRecord.STATE, holdingState);
+    }
+
+    /** Moves the claim record to IDLE: everything claimed is published or skipped. */
+    void idle() {
+        // Release: the PUBLISHED / SKIPPED stores before it are visible to a sweep that reads IDLE.
+        memory.setLongRelease(record, idleState);
+    }
+
+    /** Records the open push_slot handle's sequence in the SLOT word, then ends the claim (IDLE). */
+    private void slotOpened(long sequence) {
+        // Release, and before IDLE: a sweep that reads IDLE with acquire also sees the slot.
+        memory.setLongRelease(record + ClaimRecord.SLOT, sequence + 1);
+        idle();
+    }
+
+    /** Clears the SLOT word once the slot handle has published or skipped its sequence. */
+    void slotClosed() {
+        // Release: the PUBLISHED / SKIPPED store before it is visible to a sweep that reads 0.
+        memory.setLongRelease(record + ClaimRecord.SLOT, 0);
+    }
+
+    private void countCursorFault() {
+        // getAndAdd (volatile RMW): a shared counter any party may bump; rare (faults only).
+        memory.getAndAddLong(faults, 1);
     }
 
     /**
@@ -174,6 +274,7 @@ final class DisruptorProducer implements QueueProducer {
             memory.copyIn(ring.recordOf(sequence), src, srcOffset + (long) k * bytes, bytes);
             publish(sequence, SlotState.published(ring.lapOf(sequence)));
         }
+        idle();
     }
 
     /** Waits until {@code sequence}'s slot is FREE for its lap (see the class comment). */
@@ -204,6 +305,6 @@ final class DisruptorProducer implements QueueProducer {
 
     @Override
     public String toString() {
-        return "disruptor producer " + id + " (" + claimStrategy + ", " + idle + ")";
+        return "disruptor producer " + id + " of " + OwnerToken.describe(owner) + " (" + claimStrategy + ", " + idle + ")";
     }
 }

@@ -1,6 +1,8 @@
 package org.vdsolab.disruptor;
 
 import org.vdsolab.api.idle.IdleStrategy;
+import org.vdsolab.api.liveness.OwnerLiveness;
+import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.QueueConsumer;
 import org.vdsolab.api.queue.QueueProducer;
@@ -8,6 +10,7 @@ import org.vdsolab.api.queue.QueueSpec;
 import org.vdsolab.api.queue.QueueSupport;
 import org.vdsolab.api.queue.SharedQueue;
 
+import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
@@ -74,14 +77,62 @@ final class DisruptorQueue implements SharedQueue {
 
     @Override
     public QueueProducer producer(int id) {
+        return producer(id, OwnerToken.NONE);
+    }
+
+    /** A producer handle whose claims carry {@code owner}, so that {@link #recover} can skip them if it dies. */
+    @Override
+    public QueueProducer producer(int id, int owner) {
         QueueSupport.checkId("producer", id, spec.producers());
-        return new DisruptorProducer(this, id, idleStrategies.get());
+        checkOwner(owner);
+        return new DisruptorProducer(this, id, owner, idleStrategies.get());
     }
 
     @Override
     public QueueConsumer consumer(int id) {
+        return consumer(id, OwnerToken.NONE);
+    }
+
+    /** A consumer handle whose claimed runs carry {@code owner}, so that {@link #recover} can free them if it dies. */
+    @Override
+    public QueueConsumer consumer(int id, int owner) {
         QueueSupport.checkId("consumer", id, spec.consumers());
-        return new DisruptorConsumer(this, id, idleStrategies.get());
+        checkOwner(owner);
+        return new DisruptorConsumer(this, id, owner, idleStrategies.get());
+    }
+
+    private static void checkOwner(int owner) {
+        if (owner != OwnerToken.NONE && !OwnerToken.isValid(owner)) {
+            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner)
+                    + " is not a valid OwnerToken (24 bits, epoch 1..4095) nor OwnerToken.NONE");
+        }
+    }
+
+    /**
+     * One recovery sweep (see {@link RingRecovery}): skips what dead producers claimed and never
+     * published, skips orphan sequences below the producer cursor when no live producer is about to
+     * claim, and frees what dead consumers claimed and never freed. Safe concurrently with every
+     * operation and other sweeps; never touches a live owner's claim.
+     */
+    @Override
+    public long recover(OwnerLiveness liveness) {
+        Objects.requireNonNull(liveness, "liveness");
+        return RingRecovery.sweep(memory, ring, liveness);
+    }
+
+    /** Times a party saw cursors honest parties cannot produce (a scribbled vvar) and refused to wait on them. */
+    long cursorFaults() {
+        return memory.getLongVolatile(ring.faults);
+    }
+
+    /** The state word of producer {@code id}'s claim record (for tests and diagnostics). */
+    long producerRecordState(int id) {
+        return memory.getLongVolatile(ring.producerRecord(id));
+    }
+
+    /** The state word of consumer {@code id}'s claim record (for tests and diagnostics). */
+    long consumerRecordState(int id) {
+        return memory.getLongVolatile(ring.consumerRecord(id));
     }
 
     /** The shared producer cursor: sequences claimed so far (for tests and monitoring). */

@@ -22,8 +22,11 @@ import java.util.function.Supplier;
  * contiguous published prefix with one CAS on a shared consumer cursor and free each slot for the
  * next lap. See the module README for the layout and the memory-ordering argument.
  *
- * <p>Capabilities: MULTI_PRODUCER, MULTI_CONSUMER, PUSH_SLOT, BATCH, EXACTLY_ONCE. Every slot is
- * usable ({@code usableCapacity == capacity}).
+ * <p>Capabilities: MULTI_PRODUCER, MULTI_CONSUMER, PUSH_SLOT, BATCH, EXACTLY_ONCE, OWNER_RECOVERY.
+ * Every slot is usable ({@code usableCapacity == capacity}). Owner recovery: every producer and
+ * consumer handle keeps a claim record on its own line of the ring, and
+ * {@link SharedQueue#recover} turns what a dead owner held into skipped (producer) or freed
+ * (consumer) slots; see the module README.
  *
  * <p>Configuration (per domain; producers of different domains may differ on the same queue):
  * <ul>
@@ -46,7 +49,7 @@ public final class DisruptorQueueProvider implements QueueProvider {
 
     private static final Set<QueueCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             QueueCapability.MULTI_PRODUCER, QueueCapability.MULTI_CONSUMER, QueueCapability.PUSH_SLOT,
-            QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE));
+            QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE, QueueCapability.OWNER_RECOVERY));
 
     private final Supplier<? extends IdleStrategy> idleStrategies;
     private final ClaimStrategy claimStrategy;

@@ -14,7 +14,9 @@ import java.lang.foreign.MemorySegment;
  * <p>The slot still holds the bytes of its previous lap's record when handed out; the caller
  * writes all {@code recordBytes} of it. While a handle is open, consumers that reach its sequence
  * wait for it (they take only published records, in order), so a handle should be held briefly,
- * and the thread holding it must not pop from the same queue until it closes or aborts it.
+ * and the thread holding it must not pop from the same queue until it closes or aborts it. While
+ * it is open the producer's claim record names its sequence (SLOT word), so a recovery sweep skips the slot if
+ * the owner dies holding it, and never touches it while the owner lives.
  *
  * <p>Not thread-safe: owned by its producer handle's thread.
  */
@@ -40,10 +42,12 @@ final class DisruptorSlotHandle extends AbstractSlotHandle {
     @Override
     protected void publish() {
         producer.publish(sequence, SlotState.published(producer.lapOf(sequence)));
+        producer.slotClosed();
     }
 
     @Override
     protected void abandon() {
         producer.publish(sequence, SlotState.skipped(producer.lapOf(sequence)));
+        producer.slotClosed();
     }
 }

@@ -19,7 +19,12 @@ import org.vdsolab.api.queue.QueueSpec;
  *  base + 384  availability[capacity] long each: SlotState word of slot i
  *  records     = alignUp(base + 384 + 8 * capacity, 64)
  *              record[capacity], recordBytes each
- *  footprint   = alignUp(records + capacity * recordBytes - base, 64)
+ *  faults      = alignUp(records + capacity * recordBytes, 64)
+ *              cursor-fault counter  long  (getAndAdd, only when a party sees impossible cursors)
+ *  claims      = faults + 64
+ *  claims + 128 * i                producer i's claim record (see ClaimRecord), i &lt; producers
+ *  claims + 128 * (producers + j)  consumer j's claim record, j &lt; consumers
+ *  footprint   = alignUp(claims + 128 * (producers + consumers) - base, 64)
  * </pre>
  *
  * <p>Padding: the two cursors are the only words every producer (resp. every consumer) writes, so
@@ -28,7 +33,12 @@ import org.vdsolab.api.queue.QueueSpec;
  * 128-byte pairs, so two cursors on neighbouring lines would still ping-pong (the Disruptor and
  * JCTools pad 128 bytes for the same reason). Since the base is only 64-byte aligned, surrounding
  * each cursor with a padding line on both sides is what makes whichever line it is paired with a
- * padding line. No cached gating value lives in shared memory: each producer handle caches the
+ * padding line. The claim records follow the same rule: each is written on every claim by its
+ * own party only, so each sits alone on a 64-byte line followed by a padding line (stride 128),
+ * and the line before the first one is the fault counter, written only when a fault is seen; so
+ * no two parties' records share a line or an adjacent-line pair. The brief suggested one line
+ * per record; the second line costs 64 bytes per party and removes prefetch-pair ping-pong
+ * between two producers' records on the hot path. No cached gating value lives in shared memory: each producer handle caches the
  * consumer cursor privately (see {@link DisruptorProducer}), so it needs no line of its own.
  *
  * <p>Immutable and thread-safe.
@@ -38,6 +48,8 @@ final class RingLayout {
     static final long PRODUCER_CURSOR = 128;
     static final long CONSUMER_CURSOR = 256;
     static final long AVAILABILITY = 384;
+    /** Distance between two claim records: one line of record, one of padding (see the class comment). */
+    static final long CLAIM_STRIDE = 128;
 
     final long base;
     final int capacity;
@@ -48,6 +60,11 @@ final class RingLayout {
     final long consumerCursor;
     final long availability;
     final long records;
+    final int producers;
+    final int consumers;
+    /** Offset of the cursor-fault counter: the first line of the claim area. */
+    final long faults;
+    final long claims;
     final long footprint;
 
     RingLayout(long base, QueueSpec spec) {
@@ -63,7 +80,12 @@ final class RingLayout {
         this.consumerCursor = base + CONSUMER_CURSOR;
         this.availability = base + AVAILABILITY;
         this.records = VvarLayout.alignUp(availability + 8L * capacity, 64);
-        this.footprint = VvarLayout.alignUp(records + (long) capacity * recordBytes - base, QueueProvider.ALIGNMENT);
+        this.producers = spec.producers();
+        this.consumers = spec.consumers();
+        this.faults = VvarLayout.alignUp(records + (long) capacity * recordBytes, 64);
+        this.claims = faults + 64;
+        this.footprint = VvarLayout.alignUp(claims + CLAIM_STRIDE * (producers + consumers) - base,
+                QueueProvider.ALIGNMENT);
     }
 
     /** Offset of the availability word of the slot that {@code sequence} maps to. */
@@ -74,6 +96,26 @@ final class RingLayout {
     /** Offset of the record of the slot that {@code sequence} maps to. */
     long recordOf(long sequence) {
         return records + (sequence & mask) * recordBytes;
+    }
+
+    /** Offset of producer {@code id}'s claim record. */
+    long producerRecord(int id) {
+        return claims + CLAIM_STRIDE * id;
+    }
+
+    /** Offset of consumer {@code id}'s claim record. */
+    long consumerRecord(int id) {
+        return claims + CLAIM_STRIDE * (producers + id);
+    }
+
+    /**
+     * The largest distance producerCursor - consumerCursor that honest parties can create: every
+     * claim passed a room check against a consumer cursor no newer than the real one, so each
+     * producer's in-flight claim overshoots by at most a ring (getAndAdd), plus the ring itself.
+     * Anything beyond is a scribbled cursor.
+     */
+    long maxHonestLead() {
+        return (long) capacity * (producers + 1);
     }
 
     /** How many times the ring had wrapped when {@code sequence} was claimed. */

@@ -25,9 +25,9 @@ class ProviderTest {
         QueueProvider p = Providers.find(QueueProvider.class, "disruptor");
         assertInstanceOf(DisruptorQueueProvider.class, p);
         assertEquals(EnumSet.of(QueueCapability.MULTI_PRODUCER, QueueCapability.MULTI_CONSUMER, QueueCapability.PUSH_SLOT,
-                QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE), p.capabilities());
+                QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE, QueueCapability.OWNER_RECOVERY), p.capabilities());
         assertThrows(UnsupportedOperationException.class, () -> p.capabilities().add(QueueCapability.DOUBLE_ENDED));
-        assertEquals("batch, exactly_once, multi_consumer, multi_producer, push_slot", p.capabilitySummary());
+        assertEquals("batch, exactly_once, multi_consumer, multi_producer, owner_recovery, push_slot", p.capabilitySummary());
     }
 
     @Test
