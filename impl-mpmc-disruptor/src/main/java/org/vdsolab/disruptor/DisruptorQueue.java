@@ -125,6 +125,12 @@ final class DisruptorQueue implements SharedQueue {
         return memory.getLongVolatile(ring.faults);
     }
 
+    /** {@inheritDoc} Here: {@link #cursorFaults()}. */
+    @Override
+    public long faults() {
+        return cursorFaults();
+    }
+
     /** The state word of producer {@code id}'s claim record (for tests and diagnostics). */
     long producerRecordState(int id) {
         return memory.getLongVolatile(ring.producerRecord(id));

@@ -173,12 +173,16 @@ public final class LivenessTable implements OwnerLiveness {
         }
     }
 
+    /**
+     * {@inheritDoc} A token that names no record of this table (malformed, or read from a word a
+     * hostile domain scribbled) is never dead: nobody can be shown to have held it, so nothing it
+     * stamps is taken back.
+     */
     @Override
     public boolean isDead(int token) {
-        if (token == OwnerToken.NONE) {
+        if (!OwnerToken.isValid(token) || OwnerToken.index(token) >= capacity) {
             return false;
         }
-        checkToken(token);
         int index = OwnerToken.index(token);
         // Acquire: pairs with the release of ALIVE, so the start time read next is the registrant's.
         long word = memory.getLongAcquire(stateWord(index));

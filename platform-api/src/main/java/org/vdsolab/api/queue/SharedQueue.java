@@ -64,6 +64,16 @@ public interface SharedQueue {
     }
 
     /**
+     * Inconsistencies this queue has found in its own shared words (an index or cursor outside
+     * anything the algorithm can produce: what a domain scribbling on the vvar leaves behind) and
+     * refused to act on, counted in shared memory so every domain sees the same number. 0 for
+     * designs that do not check.
+     */
+    default long faults() {
+        return 0;
+    }
+
+    /**
      * A new handle for consumer {@code id} in [0, spec.consumers). Call once per thread at set-up.
      *
      * @throws IllegalArgumentException if the id is out of range

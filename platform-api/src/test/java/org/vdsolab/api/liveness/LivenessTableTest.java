@@ -74,7 +74,9 @@ class LivenessTableTest {
         t.register();
         IllegalStateException full = assertThrows(IllegalStateException.class, t::register);
         assertTrue(full.getMessage().contains("is full"), full.getMessage());
-        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> t.isDead(OwnerToken.of(3, 1)));
+        assertFalse(t.isDead(OwnerToken.of(3, 1)), "a token naming no record is never dead");
+        assertFalse(t.isDead(0x7F00_0000), "a malformed token is never dead");
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> t.exit(OwnerToken.of(3, 1)));
         assertTrue(bad.getMessage().contains("names no record"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LivenessTable.footprint(0));
         IllegalStateException missing = assertThrows(IllegalStateException.class,
