@@ -1,5 +1,7 @@
 package org.vdsolab.vsched;
 
+import org.vdsolab.api.liveness.OwnerLiveness;
+import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.BatchMode;
 import org.vdsolab.api.queue.QueueSpec;
@@ -36,23 +38,62 @@ import static org.vdsolab.vsched.StepHook.Step;
  * load. A pushed position is in the index before its record is written, so a popper that reaches
  * a WRITING slot of its position waits for it: the design is not lock-free in the strict sense
  * (a producer stopped between its index CAS and its READY store, or holding a push_slot handle,
- * stops the consumers of that position).
+ * stops the consumers of that position). A stopped producer that is DEAD is handled by
+ * {@link #recover}; a live one, however slow, is waited for.
  *
  * <p>Layout from the queue's base offset:
  * <pre>
  *     0  QueueHeader (64 bytes, cold)
- *    64  skipped  long  aborted slots still inside the index (rarely written)
+ *    64  skipped  long  aborted or recovered slots still inside the index (rarely written)
+ *    72  corrupt  long  recovery sweeps that found the index corrupt (diagnostic, rarely written)
  *   128  index    long  tail (high 32 bits) | head (low 32 bits)   (own 128-byte block)
- *   256  slot[0..CAP): word long = position (high 32) | state (low 32), then the record
+ *   256  slot[0..CAP): word long = position (high 32) | owner (bits 8..31) | state (low 8),
+ *        then the record
  * </pre>
  * The index word is written by every party at both ends, so it has a 128-byte block to itself:
  * 64 bytes keep it off the header's and the first slot's cache line, 128 also off their
- * adjacent-line prefetch pair. The skipped counter shares the header's pair: both are cold.
- * Thread-safe: any number of threads may call any method.
+ * adjacent-line prefetch pair. The two counters share the header's pair: all three are cold.
+ *
+ * <p><b>Owners and recovery.</b> A handle made with an owner token ({@link OwnerToken}) stamps it
+ * into the slot words it holds: WRITING (a push or push_slot claim, a batch run) and READING /
+ * REAPING (a pop or a batch pop). READY and SKIPPED carry no owner; handles made without one
+ * stamp NONE and are never recovered. Stamping costs one OR at claim; every other comparison is
+ * unchanged: poppers compare slots exactly with (position, READY) / (position, SKIPPED), so a
+ * WRITING slot with any owner makes them wait. {@link #recover} scans every slot once; for a word
+ * (pos, held state, owner) whose owner is dead it reads the index and decides from whether pos is
+ * inside [head, tail):
+ * <ul>
+ *   <li>WRITING inside: the claim's index CAS succeeded (single or batch) and the record was never
+ *       published: SKIPPED (counted), which poppers remove without delivering anything. Outside:
+ *       the index CAS never happened, or failed, or an abort already moved the index back: FREE.</li>
+ *   <li>READING / REAPING inside: the popper died before its index CAS or before giving the slot
+ *       back: back to READY / SKIPPED, exactly undoing it. Outside: it had moved the index past
+ *       pos: FREE (a READING record is lost with the consumer that was copying it out).</li>
+ * </ul>
+ * Why the decision is stable: while a slot holds (pos, held, owner), no party but that owner can
+ * move the index over pos, because every index move over a position first claims its slot (a
+ * push claims FREE to WRITING before extending the index to pos, a pop claims READY/SKIPPED
+ * before shrinking it past pos, a batch claims every slot of its run, and only an aborting owner
+ * moves the index back over its own position). A dead owner moves nothing, so "pos inside the
+ * index" cannot change between the sweep's load of the word, its load of the index and its CAS
+ * from that exact word; and the word cannot reappear after another sweep replaced it, since only
+ * its dead owner could write it (no ABA). A live owner's slot is never touched, however long it
+ * stalls. Known drift: an owner that dies between counting an abort and storing SKIPPED, or a
+ * reaper between FREE and its uncount, leaves the {@code skipped} diagnostic off by one.
+ *
+ * <p><b>Corrupt index.</b> Any domain can write the index word. If its size {@code tail - head} is
+ * outside [0, capacity] the positions it names are not what the slots hold, so nothing is
+ * trusted: pushes answer "full", pops "empty" (one unsigned compare, no spin), and a recovery
+ * sweep counts it in {@code corrupt} and recovers nothing. The index is not rebuilt from the slot
+ * words: a claimer in flight holds a WRITING slot whose position may or may not enter the index,
+ * so no scan can tell the true range while others run.
+ *
+ * <p>Thread-safe: any number of threads may call any method.
  */
 final class VschedDeque {
 
     static final long SKIPPED_COUNT = 64;
+    static final long CORRUPT_INDEX_COUNT = 72;
     static final long INDEX = 128;
     static final long SLOTS = 256;
 
@@ -63,6 +104,7 @@ final class VschedDeque {
     private final RingGeometry ring;
     private final long indexOffset;
     private final long skippedOffset;
+    private final long corruptOffset;
     private final int capacity;
     private final int recordBytes;
     private final StepHook hook;
@@ -72,6 +114,7 @@ final class VschedDeque {
         this.ring = new RingGeometry(offset + SLOTS, spec);
         this.indexOffset = offset + INDEX;
         this.skippedOffset = offset + SKIPPED_COUNT;
+        this.corruptOffset = offset + CORRUPT_INDEX_COUNT;
         this.capacity = spec.capacity();
         this.recordBytes = spec.recordBytes();
         this.hook = hook;
@@ -93,16 +136,16 @@ final class VschedDeque {
 
     // ---------------------------------------------------------------- pushes
 
-    boolean pushBack(MemorySegment src, long srcOffset) {
-        return push(false, src, srcOffset);
+    boolean pushBack(MemorySegment src, long srcOffset, long ownerBits) {
+        return push(false, src, srcOffset, ownerBits);
     }
 
-    boolean pushFront(MemorySegment src, long srcOffset) {
-        return push(true, src, srcOffset);
+    boolean pushFront(MemorySegment src, long srcOffset, long ownerBits) {
+        return push(true, src, srcOffset, ownerBits);
     }
 
-    private boolean push(boolean front, MemorySegment src, long srcOffset) {
-        long position = claim(front);
+    private boolean push(boolean front, MemorySegment src, long srcOffset, long ownerBits) {
+        long position = claim(front, ownerBits);
         if (position == NONE) {
             return false;
         }
@@ -112,20 +155,24 @@ final class VschedDeque {
     }
 
     /**
-     * Claims the next position at one end: the slot goes EMPTY to (position, WRITING), then the
-     * index moves to include the position. The caller writes the record and calls
+     * Claims the next position at one end: the slot goes EMPTY to (position, WRITING, owner), then
+     * the index moves to include the position. The caller writes the record and calls
      * {@link #publish} or {@link #abort}.
      *
-     * @return the position, or {@link #NONE} if the deque is full (or the thread was interrupted)
+     * @param ownerBits {@link SlotWord#ownerBits} of the claimer's owner token (0: no owner)
+     * @return the position, or {@link #NONE} if the deque is full, its index is corrupt (or the
+     *         thread was interrupted)
      */
-    long claim(boolean front) {
+    long claim(boolean front, long ownerBits) {
         Op op = front ? Op.PUSH_FRONT : Op.PUSH_BACK;
         while (true) {
             long index = index();
             int head = IndexWord.head(index);
             int tail = IndexWord.tail(index);
-            if (tail - head == capacity) {
-                return NONE; // full: the same word and the same rule at both ends
+            // Unsigned: full (size == capacity) and a corrupt index (size outside [0, capacity]) in
+            // one compare; the same word and the same rule at both ends.
+            if (Integer.compareUnsigned(tail - head, capacity) >= 0) {
+                return NONE;
             }
             int position = front ? head - 1 : tail;
             hook.at(Step.AFTER_SNAPSHOT, op);
@@ -136,7 +183,7 @@ final class VschedDeque {
             // CAS (volatile strength): only one claimer owns a slot; a slot still being read or
             // claimed by a stale claimer is not FREE and makes us retry.
             if (memory.getLongAcquire(slot) == SlotWord.FREE
-                    && memory.compareAndSetLong(slot, SlotWord.FREE, SlotWord.of(position, WRITING))) {
+                    && memory.compareAndSetLong(slot, SlotWord.FREE, SlotWord.of(position, WRITING, ownerBits))) {
                 hook.at(Step.AFTER_SLOT_CLAIM, op);
                 long moved = front ? IndexWord.of(position, tail) : IndexWord.of(head, tail + 1);
                 // CAS of the whole pair: fails if either end moved since the snapshot.
@@ -193,7 +240,7 @@ final class VschedDeque {
      * and retried, so the answer is exactly what the mode promises for the snapshot it is
      * linearized at.
      */
-    int pushMultiple(MemorySegment src, long srcOffset, int count, BatchMode mode) {
+    int pushMultiple(MemorySegment src, long srcOffset, int count, BatchMode mode, long ownerBits) {
         if (count == 0) {
             return 0;
         }
@@ -201,13 +248,16 @@ final class VschedDeque {
             long index = index();
             int head = IndexWord.head(index);
             int tail = IndexWord.tail(index);
-            int free = capacity - (tail - head);
-            int n = Math.min(count, free);
+            int size = tail - head;
+            if (Integer.compareUnsigned(size, capacity) > 0) {
+                return 0; // corrupt index: refuse rather than claim slots it does not describe
+            }
+            int n = Math.min(count, capacity - size);
             if (n == 0 || (mode == BatchMode.ALL_OR_NOTHING && n < count)) {
                 return 0;
             }
             hook.at(Step.AFTER_SNAPSHOT, Op.PUSH_MULTIPLE);
-            int claimed = claimEmptyRun(tail, n);
+            int claimed = claimEmptyRun(tail, n, ownerBits);
             if (claimed == n) {
                 hook.at(Step.AFTER_SLOT_CLAIM, Op.PUSH_MULTIPLE);
                 if (memory.compareAndSetLong(indexOffset, index, IndexWord.of(head, tail + n))) {
@@ -233,10 +283,10 @@ final class VschedDeque {
      * One CAS per slot, no load first: the index just said these positions are free, so their
      * slots almost always are; a busy one makes the batch give its run back and retry.
      */
-    private int claimEmptyRun(int first, int n) {
+    private int claimEmptyRun(int first, int n, long ownerBits) {
         for (int k = 0; k < n; k++) {
             int position = first + k;
-            if (!memory.compareAndSetLong(ring.slotOffset(position), SlotWord.FREE, SlotWord.of(position, WRITING))) {
+            if (!memory.compareAndSetLong(ring.slotOffset(position), SlotWord.FREE, SlotWord.of(position, WRITING, ownerBits))) {
                 return k;
             }
         }
@@ -245,16 +295,16 @@ final class VschedDeque {
 
     // ---------------------------------------------------------------- pops
 
-    boolean popFront(MemorySegment dst, long dstOffset) {
-        return pop(true, dst, dstOffset);
+    boolean popFront(MemorySegment dst, long dstOffset, long ownerBits) {
+        return pop(true, dst, dstOffset, ownerBits);
     }
 
-    boolean popBack(MemorySegment dst, long dstOffset) {
-        return pop(false, dst, dstOffset);
+    boolean popBack(MemorySegment dst, long dstOffset, long ownerBits) {
+        return pop(false, dst, dstOffset, ownerBits);
     }
 
-    private boolean pop(boolean front, MemorySegment dst, long dstOffset) {
-        long position = take(front);
+    private boolean pop(boolean front, MemorySegment dst, long dstOffset, long ownerBits) {
+        long position = take(front, ownerBits);
         if (position == NONE) {
             return false;
         }
@@ -266,19 +316,21 @@ final class VschedDeque {
     }
 
     /**
-     * Removes the position at one end: the slot goes (position, READY) to (position, READING),
-     * then the index moves to exclude it. Aborted (SKIPPED) slots met on the way are removed
-     * without being returned. The caller reads the record and stores EMPTY.
+     * Removes the position at one end: the slot goes (position, READY) to (position, READING,
+     * owner), then the index moves to exclude it. Aborted (SKIPPED) slots met on the way are
+     * removed without being returned. The caller reads the record and stores EMPTY.
      *
-     * @return the position, or {@link #NONE} if the deque is empty (or the thread was interrupted)
+     * @param ownerBits {@link SlotWord#ownerBits} of the popper's owner token (0: no owner)
+     * @return the position, or {@link #NONE} if the deque is empty, its index is corrupt (or the
+     *         thread was interrupted)
      */
-    long take(boolean front) {
+    long take(boolean front, long ownerBits) {
         Op op = front ? Op.POP_FRONT : Op.POP_BACK;
         while (true) {
             long index = index();
             int head = IndexWord.head(index);
             int tail = IndexWord.tail(index);
-            if (head == tail) {
+            if (isEmptyOrCorrupt(head, tail)) {
                 return NONE;
             }
             int position = front ? head : tail - 1;
@@ -287,7 +339,8 @@ final class VschedDeque {
             // Acquire: pairs with the pusher's release of READY (or an aborter's SKIPPED).
             long seen = memory.getLongAcquire(slot);
             int claimedState = claimedStateFor(seen, position);
-            if (claimedState != NO_CLAIM && memory.compareAndSetLong(slot, seen, SlotWord.of(position, claimedState))) {
+            if (claimedState != NO_CLAIM
+                    && memory.compareAndSetLong(slot, seen, SlotWord.of(position, claimedState, ownerBits))) {
                 hook.at(Step.AFTER_SLOT_CLAIM, op);
                 long moved = front ? IndexWord.of(head + 1, tail) : IndexWord.of(head, tail - 1);
                 if (memory.compareAndSetLong(indexOffset, index, moved)) {
@@ -308,7 +361,20 @@ final class VschedDeque {
         }
     }
 
-    /** READING for a published record of this position, REAPING for an aborted one, NO_CLAIM otherwise. */
+    /**
+     * Empty (size 0), or a corrupt index (size outside [0, capacity], a hostile write): a popper
+     * answers "empty" for both rather than wait for positions the slots do not hold.
+     */
+    private boolean isEmptyOrCorrupt(int head, int tail) {
+        int size = tail - head;
+        return size == 0 || Integer.compareUnsigned(size, capacity) > 0;
+    }
+
+    /**
+     * READING for a published record of this position, REAPING for an aborted one, NO_CLAIM
+     * otherwise. Exact comparisons: READY and SKIPPED carry no owner. A (position, WRITING, any
+     * owner) slot answers NO_CLAIM, so the popper waits for its pusher (or for a recovery sweep).
+     */
     private static int claimedStateFor(long seen, int position) {
         if (seen == SlotWord.of(position, READY)) {
             return READING;
@@ -329,7 +395,7 @@ final class VschedDeque {
      * whole run, then copies the records out back to back and frees the slots. Aborted slots in
      * the run are removed without being delivered.
      */
-    int popMultiple(MemorySegment dst, long dstOffset, int max) {
+    int popMultiple(MemorySegment dst, long dstOffset, int max, long ownerBits) {
         if (max == 0) {
             return 0;
         }
@@ -337,13 +403,13 @@ final class VschedDeque {
             long index = index();
             int head = IndexWord.head(index);
             int tail = IndexWord.tail(index);
-            if (head == tail) {
+            if (isEmptyOrCorrupt(head, tail)) {
                 return 0;
             }
             hook.at(Step.AFTER_SNAPSHOT, Op.POP_MULTIPLE);
             int n = publishedRun(head, tail - head, max);
             if (n > 0) {
-                int claimed = claimPublishedRun(head, n);
+                int claimed = claimPublishedRun(head, n, ownerBits);
                 if (claimed == n) {
                     hook.at(Step.AFTER_SLOT_CLAIM, Op.POP_MULTIPLE);
                     if (memory.compareAndSetLong(indexOffset, index, IndexWord.of(head + n, tail))) {
@@ -391,14 +457,14 @@ final class VschedDeque {
      * word it almost certainly holds, (position, READY); an aborted slot costs a second CAS.
      * Stops at the first slot that changed since the look-ahead.
      */
-    private int claimPublishedRun(int first, int n) {
+    private int claimPublishedRun(int first, int n, long ownerBits) {
         for (int k = 0; k < n; k++) {
             int position = first + k;
             long slot = ring.slotOffset(position);
             long ready = SlotWord.of(position, READY);
-            long seen = memory.compareAndExchangeLong(slot, ready, SlotWord.of(position, READING));
+            long seen = memory.compareAndExchangeLong(slot, ready, SlotWord.of(position, READING, ownerBits));
             if (seen != ready && (seen != SlotWord.of(position, SKIPPED)
-                    || !memory.compareAndSetLong(slot, seen, SlotWord.of(position, REAPING)))) {
+                    || !memory.compareAndSetLong(slot, seen, SlotWord.of(position, REAPING, ownerBits)))) {
                 return k;
             }
         }
@@ -437,6 +503,109 @@ final class VschedDeque {
         memory.getAndAddLong(skippedOffset, -1);
     }
 
+    // ---------------------------------------------------------------- recovery
+
+    /**
+     * One recovery sweep (see the class comment for the argument): every slot held (WRITING,
+     * READING, REAPING) by an owner that {@code liveness} says is dead is made harmless. Safe to
+     * run concurrently with every operation and with other sweeps; slots of live owners and of
+     * owner NONE are never touched. An index whose size is outside [0, capacity] is not trusted:
+     * the sweep counts it ({@link #corruptIndexSweeps}) and recovers nothing while it lasts.
+     * Allocates (a per-sweep cache of liveness answers); not for hot paths.
+     *
+     * @return slots recovered by this sweep
+     */
+    long recover(OwnerLiveness liveness) {
+        if (isCorrupt(index())) {
+            memory.getAndAddLong(corruptOffset, 1);
+            return 0;
+        }
+        DeadOwners dead = new DeadOwners(liveness);
+        long recovered = 0;
+        for (int i = 0; i < capacity; i++) {
+            long slot = ring.slotOffset(i);
+            // Acquire: pairs with the claimer's CAS, so the index we read next is at least as new
+            // as the one the holder saw when it took the slot.
+            long word = memory.getLongAcquire(slot);
+            int state = SlotWord.state(word);
+            int owner = SlotWord.owner(word);
+            if (owner == OwnerToken.NONE || (state != WRITING && state != READING && state != REAPING)
+                    || (SlotWord.position(word) & ring.mask) != i   // a scribbled word: not ours to judge
+                    || !dead.isDead(owner)) {
+                continue;
+            }
+            long index = index(); // volatile, read after the slot word: see the class comment
+            if (isCorrupt(index)) {
+                memory.getAndAddLong(corruptOffset, 1);
+                break;
+            }
+            if (recoverSlot(slot, word, state, insideIndex(SlotWord.position(word), index))) {
+                recovered++;
+            }
+        }
+        return recovered;
+    }
+
+    /**
+     * Replaces a dead holder's word, if it is still there, by what the holder's next step would
+     * have left for the others: a claim inside the index becomes SKIPPED (poppers reap it), a
+     * claim outside it FREE; a popper's claim inside the index is given back (READY / SKIPPED,
+     * undoing a popper that died before its index CAS), outside it FREE (the popper had moved
+     * the index: the record it was copying out is lost with it).
+     */
+    private boolean recoverSlot(long slot, long word, int state, boolean inside) {
+        int position = SlotWord.position(word);
+        long replacement;
+        if (state == WRITING) {
+            replacement = inside ? SlotWord.of(position, SKIPPED) : SlotWord.FREE;
+        } else if (state == READING) {
+            replacement = inside ? SlotWord.of(position, READY) : SlotWord.FREE;
+        } else {
+            replacement = inside ? SlotWord.of(position, SKIPPED) : SlotWord.FREE;
+        }
+        boolean newSkip = state == WRITING && inside;
+        if (newSkip) {
+            memory.getAndAddLong(skippedOffset, 1); // counted before it is visible, as abort does
+        }
+        // CAS (volatile) from the exact word read: only one sweep recovers a slot, and a word
+        // that changed (another sweep won) is left alone. The dead holder never writes it again,
+        // so the word cannot come back (no ABA).
+        if (memory.compareAndSetLong(slot, word, replacement)) {
+            if (state == REAPING && !inside) {
+                memory.getAndAddLong(skippedOffset, -1); // the dead reaper's uncount
+            }
+            return true;
+        }
+        if (newSkip) {
+            memory.getAndAddLong(skippedOffset, -1); // another sweep recovered it and counted it
+        }
+        return false;
+    }
+
+    /** True if {@code position} is in [head, tail) of {@code index} (wrapping, unsigned). */
+    private static boolean insideIndex(int position, long index) {
+        int head = IndexWord.head(index);
+        return Integer.compareUnsigned(position - head, IndexWord.size(index)) < 0;
+    }
+
+    private boolean isCorrupt(long index) {
+        return Integer.compareUnsigned(IndexWord.size(index), capacity) > 0;
+    }
+
+    /** One sweep's cache of liveness answers: {@link OwnerLiveness#isDead} asks the OS. */
+    private static final class DeadOwners {
+        private final OwnerLiveness liveness;
+        private final java.util.Map<Integer, Boolean> verdicts = new java.util.HashMap<>();
+
+        DeadOwners(OwnerLiveness liveness) {
+            this.liveness = liveness;
+        }
+
+        boolean isDead(int owner) {
+            return verdicts.computeIfAbsent(owner, liveness::isDead);
+        }
+    }
+
     // ---------------------------------------------------------------- queries
 
     /**
@@ -451,6 +620,16 @@ final class VschedDeque {
     /** Aborted slots still inside the index (volatile read). */
     long skipped() {
         return memory.getLongVolatile(skippedOffset);
+    }
+
+    /** Sweeps that found the index corrupt (size outside [0, capacity]) and recovered nothing (volatile read). */
+    long corruptIndexSweeps() {
+        return memory.getLongVolatile(corruptOffset);
+    }
+
+    /** True if the index word's size is outside [0, capacity] (volatile read). */
+    boolean indexCorrupt() {
+        return isCorrupt(index());
     }
 
     /** Diagnostics for tests: the index word (volatile). */

@@ -10,19 +10,24 @@ import java.util.Objects;
 
 /**
  * A producer handle on a {@code vsched} deque: pushes at both ends, push_slot at both ends with
- * one reusable {@link VschedSlotHandle}, and batch pushes at the back. Allocates nothing after
- * construction. Not thread-safe: one thread at a time.
+ * one reusable {@link VschedSlotHandle}, and batch pushes at the back. Every slot it claims is
+ * stamped with its owner token (NONE if made without one), so that a recovery sweep can take the
+ * slot back if that owner dies. Allocates nothing after construction. Not thread-safe: one thread
+ * at a time.
  */
 final class VschedProducer implements QueueProducer {
 
     private final int id;
     private final VschedDeque deque;
     private final VschedSlotHandle handle;
+    /** {@link SlotWord#ownerBits} of this handle's owner, computed once. */
+    private final long ownerBits;
 
-    VschedProducer(int id, VschedDeque deque, MemorySegment segment) {
+    VschedProducer(int id, VschedDeque deque, MemorySegment segment, int owner) {
         this.id = id;
         this.deque = deque;
         this.handle = new VschedSlotHandle(deque, segment, id);
+        this.ownerBits = SlotWord.ownerBits(owner);
     }
 
     @Override public int id() {
@@ -30,11 +35,11 @@ final class VschedProducer implements QueueProducer {
     }
 
     @Override public boolean pushBack(MemorySegment src, long srcOffset) {
-        return deque.pushBack(src, srcOffset);
+        return deque.pushBack(src, srcOffset, ownerBits);
     }
 
     @Override public boolean pushFront(MemorySegment src, long srcOffset) {
-        return deque.pushFront(src, srcOffset);
+        return deque.pushFront(src, srcOffset, ownerBits);
     }
 
     @Override public SlotHandle pushSlotBack() {
@@ -50,13 +55,13 @@ final class VschedProducer implements QueueProducer {
             throw new IllegalStateException("vsched producer " + id
                     + " still holds an open slot handle; close or abort it before claiming another slot");
         }
-        long position = deque.claim(front);
+        long position = deque.claim(front, ownerBits);
         return position == VschedDeque.NONE ? null : handle.open((int) position, front);
     }
 
     @Override public int pushMultiple(MemorySegment src, long srcOffset, int count, BatchMode mode) {
         QueueSupport.checkCount(count);
         Objects.requireNonNull(mode, "mode");
-        return deque.pushMultiple(src, srcOffset, count, mode);
+        return deque.pushMultiple(src, srcOffset, count, mode, ownerBits);
     }
 }

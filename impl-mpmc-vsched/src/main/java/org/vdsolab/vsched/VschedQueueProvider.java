@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * {@code vsched}: the corrected vsched deque ({@link VschedDeque}): MPMC, both ends, push_slot at
  * both ends, batch push and pop, every record delivered exactly once; all {@code capacity} slots
- * usable. Stateless and thread-safe.
+ * usable; slots held by a dead owner are recovered ({@link QueueCapability#OWNER_RECOVERY}).
+ * Stateless and thread-safe.
  */
 public final class VschedQueueProvider implements QueueProvider {
 
@@ -24,7 +25,8 @@ public final class VschedQueueProvider implements QueueProvider {
 
     private static final Set<QueueCapability> CAPABILITIES = Collections.unmodifiableSet(EnumSet.of(
             QueueCapability.MULTI_PRODUCER, QueueCapability.MULTI_CONSUMER, QueueCapability.DOUBLE_ENDED,
-            QueueCapability.PUSH_SLOT, QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE));
+            QueueCapability.PUSH_SLOT, QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE,
+            QueueCapability.OWNER_RECOVERY));
 
     @Override public String name() {
         return NAME;

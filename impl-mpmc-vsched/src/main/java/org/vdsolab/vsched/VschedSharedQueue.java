@@ -1,5 +1,7 @@
 package org.vdsolab.vsched;
 
+import org.vdsolab.api.liveness.OwnerLiveness;
+import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.QueueConsumer;
 import org.vdsolab.api.queue.QueueProducer;
@@ -7,7 +9,13 @@ import org.vdsolab.api.queue.QueueSpec;
 import org.vdsolab.api.queue.QueueSupport;
 import org.vdsolab.api.queue.SharedQueue;
 
-/** One domain's view of a {@code vsched} deque. Immutable and thread-safe; handles are per thread. */
+import java.util.Objects;
+
+/**
+ * One domain's view of a {@code vsched} deque. Handles made with an owner token stamp it into the
+ * slots they hold, and {@link #recover} takes back what a dead owner held ({@link VschedDeque}).
+ * Immutable and thread-safe; handles are per thread.
+ */
 final class VschedSharedQueue implements SharedQueue {
 
     private final QueueSpec spec;
@@ -41,10 +49,36 @@ final class VschedSharedQueue implements SharedQueue {
     }
 
     @Override public QueueProducer producer(int id) {
-        return new VschedProducer(QueueSupport.checkId("producer", id, spec.producers()), deque, memory.segment());
+        return producer(id, OwnerToken.NONE);
+    }
+
+    @Override public QueueProducer producer(int id, int owner) {
+        return new VschedProducer(QueueSupport.checkId("producer", id, spec.producers()), deque, memory.segment(),
+                checkOwner(owner));
     }
 
     @Override public QueueConsumer consumer(int id) {
-        return new VschedConsumer(QueueSupport.checkId("consumer", id, spec.consumers()), deque);
+        return consumer(id, OwnerToken.NONE);
+    }
+
+    @Override public QueueConsumer consumer(int id, int owner) {
+        return new VschedConsumer(QueueSupport.checkId("consumer", id, spec.consumers()), deque, checkOwner(owner));
+    }
+
+    @Override public long recover(OwnerLiveness liveness) {
+        return deque.recover(Objects.requireNonNull(liveness, "liveness"));
+    }
+
+    /** {@inheritDoc} Here: recovery sweeps that found the index word outside [0, capacity]. */
+    @Override public long faults() {
+        return deque.corruptIndexSweeps();
+    }
+
+    private static int checkOwner(int owner) {
+        if (owner != OwnerToken.NONE && !OwnerToken.isValid(owner)) {
+            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner)
+                    + " is not a valid OwnerToken (24 bits: index, nonzero epoch) nor NONE (0)");
+        }
+        return owner;
     }
 }

@@ -50,7 +50,8 @@ class VschedDequeBasicsTest {
         QueueProvider found = Providers.find(QueueProvider.class, "vsched");
         assertEquals(VschedQueueProvider.class, found.getClass());
         assertEquals(EnumSet.of(QueueCapability.MULTI_PRODUCER, QueueCapability.MULTI_CONSUMER, QueueCapability.DOUBLE_ENDED,
-                QueueCapability.PUSH_SLOT, QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE), found.capabilities());
+                QueueCapability.PUSH_SLOT, QueueCapability.BATCH, QueueCapability.EXACTLY_ONCE,
+                QueueCapability.OWNER_RECOVERY), found.capabilities());
         assertEquals(8, found.usableCapacity(QueueSpec.of(8, 16)), "one rule, no spare slot");
         assertEquals(256 + 8 * 24, found.footprint(QueueSpec.of(8, 16)));
         assertEquals(0, found.footprint(QueueSpec.of(8, 64)) % QueueProvider.ALIGNMENT);
