@@ -17,31 +17,32 @@ import java.lang.foreign.ValueLayout;
  * </pre>
  * Words are written in order, checksum last, so an in-place (push_slot) writer that is
  * interrupted leaves a checksum mismatch behind. System.nanoTime is CLOCK_MONOTONIC on Linux,
- * comparable across processes on one host. Stateless and allocation-free; thread-safe.
+ * comparable across processes on one host. Stateless and allocation-free; thread-safe. Public so
+ * that the fault experiments (org.vdsolab.experiments.faults) number and check records the same way.
  */
-final class StressRecords {
+public final class StressRecords {
 
     private static final ValueLayout.OfLong WORD = ValueLayout.JAVA_LONG_UNALIGNED;
     static final int SEQ_BITS = 40;
     private static final long SEQ_MASK = (1L << SEQ_BITS) - 1;
     /** What {@link #check} returns for a torn record. */
-    static final long TORN = -1;
+    public static final long TORN = -1;
 
     private StressRecords() { }
 
-    static long key(int producer, long seq) {
+    public static long key(int producer, long seq) {
         return ((long) producer << SEQ_BITS) | seq;
     }
 
-    static int producerOf(long key) { return (int) (key >>> SEQ_BITS); }
+    public static int producerOf(long key) { return (int) (key >>> SEQ_BITS); }
 
-    static long seqOf(long key) { return key & SEQ_MASK; }
+    public static long seqOf(long key) { return key & SEQ_MASK; }
 
     /** True when records of this size carry a send time. */
-    static boolean timed(int recordBytes) { return recordBytes >= 24; }
+    public static boolean timed(int recordBytes) { return recordBytes >= 24; }
 
     /** Writes a whole record at {@code offset}, word by word, checksum last. */
-    static void write(MemorySegment segment, long offset, int recordBytes, long key, long sendNanos) {
+    public static void write(MemorySegment segment, long offset, int recordBytes, long key, long sendNanos) {
         int last = recordBytes / 8 - 1;
         long h = start(key);
         segment.set(WORD, offset, key);
@@ -58,7 +59,7 @@ final class StressRecords {
     }
 
     /** The record's key if it is intact, else {@link #TORN}. */
-    static long check(MemorySegment segment, long offset, int recordBytes) {
+    public static long check(MemorySegment segment, long offset, int recordBytes) {
         int last = recordBytes / 8 - 1;
         long key = segment.get(WORD, offset);
         long h = start(key);
@@ -76,7 +77,7 @@ final class StressRecords {
     }
 
     /** The send time of an intact timed record. */
-    static long sendNanos(MemorySegment segment, long offset) {
+    public static long sendNanos(MemorySegment segment, long offset) {
         return segment.get(WORD, offset + 8);
     }
 

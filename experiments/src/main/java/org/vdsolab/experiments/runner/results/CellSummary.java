@@ -24,7 +24,7 @@ public record CellSummary(int index, Map<String, Object> params, int repetitions
      * value is shown highlighted in the report and named on the console.
      */
     public static final java.util.Set<String> MUST_BE_ZERO = java.util.Set.of("lost", "duplicated", "torn",
-            "out_of_order_per_producer", "torn_per_million", "errors", "cq_overflow");
+            "out_of_order_per_producer", "torn_per_million", "errors", "cq_overflow", "misrouted");
 
     public CellSummary {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));

@@ -1,0 +1,59 @@
+package org.vdsolab.experiments.faults;
+
+import org.vdsolab.api.uring.UringCredentials;
+import org.vdsolab.api.uring.UringKernel;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The main class of a fault-kill-kernel kernel child JVM: builds a {@link UringKernel} over the
+ * region file (creating it, or re-attaching to the one a killed kernel left), with the secret the
+ * parent gives (so the credentials the parent's domains hold stay valid across restarts) and the
+ * {@code null} device as fd 0, starts its pollers, prints {@code READY <generation>} on stdout and
+ * serves until it is killed. If its parent goes away it closes the kernel and exits 0; a failure is
+ * printed to stderr and exits 1.
+ *
+ * <p>Arguments: {@code create|reattach REGION_FILE SECRET_HEX key=value...}.
+ */
+public final class KernelChild {
+
+    private KernelChild() { }
+
+    public static void main(String[] args) {
+        try {
+            run(args);
+            System.exit(0);
+        } catch (Throwable t) {
+            System.err.println("fault-kill-kernel kernel child " + String.join(" ", Arrays.asList(args).subList(0, Math.min(2, args.length)))
+                    + " failed: " + t);
+            t.printStackTrace();
+            System.exit(1);
+        }
+    }
+
+    static void run(String[] args) throws InterruptedException {
+        if (args.length < 3) {
+            throw new IllegalArgumentException("usage: KernelChild create|reattach REGION_FILE SECRET_HEX key=value...");
+        }
+        Path file = Path.of(args[1]);
+        long secret = UringCredentials.parse("SECRET_HEX", args[2]);
+        KillKernelParams p = KillKernelParams.fromArgs(List.of(args).subList(3, args.length));
+        UringKernel.Builder b = UringKernel.builder(p.spec()).secret(secret);
+        switch (args[0]) {
+            case "create" -> b.regionFile(file);
+            case "reattach" -> b.reattach(file);
+            default -> throw new IllegalArgumentException("mode must be create or reattach, got '" + args[0] + "'");
+        }
+        b.device("null", UringFaultRing.device("null", java.util.Map.of(), 1));
+        try (UringKernel kernel = b.build().startPollers()) {
+            System.out.println("READY " + kernel.generation());
+            System.out.flush();
+            ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+            while (parent == null || parent.isAlive()) {
+                Thread.sleep(200);
+            }
+        }
+    }
+}
