@@ -46,13 +46,30 @@ public final class KernelChild {
             case "reattach" -> b.reattach(file);
             default -> throw new IllegalArgumentException("mode must be create or reattach, got '" + args[0] + "'");
         }
-        b.device("null", UringFaultRing.device("null", java.util.Map.of(), 1));
+        if (p.serviceNanos() == 0) {
+            b.device("null", UringFaultRing.device("null", java.util.Map.of(), 1));
+        } else {
+            // Enough parallel units that the device is never the bottleneck: every request in flight
+            // is being served, so a kill takes up to domains x depth of them with it.
+            b.device("fixed", UringFaultRing.device("fixed", java.util.Map.of("service_ns", Long.toString(p.serviceNanos()),
+                    "units", Integer.toString(p.domains() * p.depth())), 1));
+        }
         try (UringKernel kernel = b.build().startPollers()) {
             System.out.println("READY " + kernel.generation());
             System.out.flush();
             ProcessHandle parent = ProcessHandle.current().parent().orElse(null);
+            long reported = 0;
             while (parent == null || parent.isAlive()) {
-                Thread.sleep(200);
+                // The slots this kernel's sweeps took back from dead parties (the first sweep, at
+                // re-attach, takes what the killed kernel held): told to the parent as they grow,
+                // because this process ends by SIGKILL, with no chance to report at exit.
+                long recovered = kernel.recoveredSlots();
+                if (recovered != reported) {
+                    System.out.println("RECOVERED " + recovered);
+                    System.out.flush();
+                    reported = recovered;
+                }
+                Thread.sleep(20);
             }
         }
     }

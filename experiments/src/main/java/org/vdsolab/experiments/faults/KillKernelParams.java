@@ -14,7 +14,7 @@ import java.util.Map;
  * shape travels to the kernel child JVM ({@link #toArgs}, {@link #fromArgs}). Immutable; thread-safe.
  */
 record KillKernelParams(String queue, int domains, long records, int depth, int entries, int kills, long killInterval,
-                        long failAfterMillis, long idleTimeoutMillis) {
+                        long failAfterMillis, long idleTimeoutMillis, long serviceNanos) {
 
     static final String WORKLOAD = "fault-kill-kernel";
 
@@ -32,6 +32,8 @@ record KillKernelParams(String queue, int domains, long records, int depth, int 
                 + "(InFlightRequests; errors_returned), 10..600000 (default 500)");
         p.put("idle_timeout_ms", "a domain without any completion or failure this long gives up (what it has in flight "
                 + "then counts as lost), 1000..600000 (default 20000)");
+        p.put("service_ns", "device service time per request, ns, 0..10^9 (default 0: the null device, answered at once; "
+                + "above 0: the fixed device, so that a killed kernel takes requests in flight with it)");
         return p;
     }
 
@@ -45,7 +47,8 @@ record KillKernelParams(String queue, int domains, long records, int depth, int 
         KillKernelParams p = new KillKernelParams(queue, r.intValue("domains", 2, 1, 16),
                 r.longValue("records", 200_000, 100, 100_000_000), r.intValue("depth", 16, 1, 1024), entries,
                 r.intValue("kills", 3, 0, 100), r.longValue("kill_interval_ms", 1000, 10, 60_000),
-                r.longValue("fail_after_ms", 500, 10, 600_000), r.longValue("idle_timeout_ms", 20_000, 1000, 600_000));
+                r.longValue("fail_after_ms", 500, 10, 600_000), r.longValue("idle_timeout_ms", 20_000, 1000, 600_000),
+                r.longValue("service_ns", 0, 0, 1_000_000_000));
         p.spec().validateAgainst(Providers.find(QueueProvider.class, queue));
         return p;
     }
@@ -65,6 +68,7 @@ record KillKernelParams(String queue, int domains, long records, int depth, int 
         a.add("kill_interval_ms=" + killInterval);
         a.add("fail_after_ms=" + failAfterMillis);
         a.add("idle_timeout_ms=" + idleTimeoutMillis);
+        a.add("service_ns=" + serviceNanos);
         return a;
     }
 

@@ -111,7 +111,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
                 throw new IllegalStateException(KillKernelParams.WORKLOAD + " with queue '" + p.queue() + "': a domain failed: "
                         + threads.failure(), threads.failure());
             }
-            return result(domains, restarts, maxStall, start, threads);
+            return result(domains, restarts, maxStall, start, threads, recoveredSlots(kernels));
         } finally {
             threads.interruptAll();
             for (UringUser u : users) {
@@ -130,6 +130,21 @@ public final class KillKernelWorkload implements WorkloadProvider {
             }
             Files.deleteIfExists(file);
         }
+    }
+
+    /** The sum over every kernel child of the last "RECOVERED n" line it printed. */
+    private static long recoveredSlots(List<ChildJvm> kernels) {
+        long total = 0;
+        for (ChildJvm k : kernels) {
+            long last = 0;
+            for (String line : k.stdout().split("\n")) {
+                if (line.startsWith("RECOVERED ")) {
+                    last = Long.parseLong(line.substring("RECOVERED ".length()).trim());
+                }
+            }
+            total += last;
+        }
+        return total;
     }
 
     private static long gap(KillKernelParams p, SplittableRandom random) {
@@ -182,7 +197,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
     }
 
     private static WorkloadResult result(List<RestartTolerantDomain> domains, long restarts, long maxStallNanos, long start,
-                                         DomainThreads threads) {
+                                         DomainThreads threads, long recoveredSlots) {
         long records = 0;
         long lost = 0;
         long duplicated = 0;
@@ -209,6 +224,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
         counters.put("kernel_restarts", restarts);
         counters.put("max_stall_ms", maxStallNanos / 1_000_000L);
         counters.put("wedged", threads.wedged() ? 1L : 0L);
+        counters.put("recovered_slots", recoveredSlots);
         return new WorkloadResult(records, Math.max(1, last - start), counters);
     }
 }
