@@ -29,9 +29,10 @@ import java.util.function.BooleanSupplier;
  *       published through push_slot (the kernel may be reading it at that moment);</li>
  *   <li>{@code sq-state}: the state word of its own just-published SQ slot (where the design's
  *       documented layout says it is: vsched and vsched-classic keep it in front of the record,
- *       disruptor in its availability array; other designs: skipped and not counted);</li>
+ *       disruptor in its availability array, spsc's index-array entry; other designs: skipped and not
+ *       counted);</li>
  *   <li>{@code sq-index}: the SQ's producer and consumer cursor words (base + 128 and base + 256
- *       in every MPMC design here);</li>
+ *       in every MPMC design here); in {@code spsc}, the khead and ktail of its own ring;</li>
  *   <li>{@code mix}: each write picks one of the above.</li>
  * </ul>
  * It reaps its own CQ all along (a domain that stops reaping only hurts itself) and counts what it
@@ -133,11 +134,15 @@ final class HostileDomain {
                 if (state < 0) {
                     return false;
                 }
-                seg.set(WORD, state, random.nextLong());
+                if (provider.equals("spsc")) {
+                    seg.set(ValueLayout.JAVA_INT_UNALIGNED, state, random.nextInt()); // a u32 index-array entry
+                } else {
+                    seg.set(WORD, state, random.nextLong());
+                }
                 return true;
             }
             case "sq-index" -> {
-                long word = sqBase + (random.nextBoolean() ? 128 : 256);
+                long word = indexBase() + (random.nextBoolean() ? 128 : 256);
                 memory.setLongVolatile(word, random.nextLong()); // volatile: a scribble the pollers see at once
                 return true;
             }
@@ -157,6 +162,21 @@ final class HostileDomain {
         }
     }
 
+    /**
+     * Where the index words the hostile domain scribbles start: the SQ's shared cursors (+128 and
+     * +256) in the MPMC designs; in {@code spsc}, a ring per producer, its OWN ring's khead (+128)
+     * and ktail (+256) (SqRingLayout: ring r at base + 64 + r * stride).
+     */
+    private long indexBase() {
+        return provider.equals("spsc") ? sqBase + 64 + (long) user.domain() * spscStride() : sqBase;
+    }
+
+    /** SqRingLayout's stride for liburing's private-tail ring: array at +384, then the SQEs, rounded to 128. */
+    private long spscStride() {
+        long sqes = alignUp(384 + 4L * capacity, 64);
+        return alignUp(sqes + (long) capacity * SqeLayout.BYTES, 128);
+    }
+
     /** Offset of the state word of the slot whose record is at {@code recordOffset}, by the design's documented layout; -1 if unknown. */
     private long stateWordOf(long recordOffset) {
         int rb = SqeLayout.BYTES;
@@ -166,6 +186,13 @@ final class HostileDomain {
                 long records = alignUp(sqBase + 384 + 8L * capacity, 64); // RingLayout: availability[capacity] at base + 384
                 long slot = (recordOffset - records) / rb;
                 yield slot >= 0 && slot < capacity ? sqBase + 384 + 8 * slot : -1;
+            }
+            // spsc has no state word; the nearest thing is the ring's index-array entry of the slot,
+            // a u32 the kernel follows to find the SQE (an out-of-range entry is dropped).
+            case "spsc" -> {
+                long ring = indexBase();
+                long slot = (recordOffset - (ring + alignUp(384 + 4L * capacity, 64))) / rb;
+                yield slot >= 0 && slot < capacity ? ring + 384 + 4 * slot : -1;
             }
             default -> -1;
         };
