@@ -45,14 +45,19 @@ import static org.vdsolab.vsched.StepHook.Step;
  * <pre>
  *     0  QueueHeader (64 bytes, cold)
  *    64  skipped  long  aborted or recovered slots still inside the index (rarely written)
- *    72  corrupt  long  recovery sweeps that found the index corrupt (diagnostic, rarely written)
+ *    72  faults   long  the fault word ({@link #faults}): corrupt-index sweeps + scribble repairs
+ *    80  corrupt  long  recovery sweeps that found the index corrupt
+ *    88  skipRep  long  repair 1: slots inside the index that broke I1, made SKIPPED
+ *    96  freeRep  long  repair 2: implausible slots outside the index, made FREE
+ *   104  rebuilt  long  repair 3: corrupt indices rebuilt from the slot words
+ *        (all diagnostics: written rarely, by sweeps only)
  *   128  index    long  tail (high 32 bits) | head (low 32 bits)   (own 128-byte block)
  *   256  slot[0..CAP): word long = position (high 32) | owner (bits 8..31) | state (low 8),
  *        then the record
  * </pre>
  * The index word is written by every party at both ends, so it has a 128-byte block to itself:
  * 64 bytes keep it off the header's and the first slot's cache line, 128 also off their
- * adjacent-line prefetch pair. The two counters share the header's pair: all three are cold.
+ * adjacent-line prefetch pair. The counters share the header's pair: all of them are cold.
  *
  * <p><b>Owners and recovery.</b> A handle made with an owner token ({@link OwnerToken}) stamps it
  * into the slot words it holds: WRITING (a push or push_slot claim, a batch run) and READING /
@@ -81,19 +86,27 @@ import static org.vdsolab.vsched.StepHook.Step;
  * stalls. Known drift: an owner that dies between counting an abort and storing SKIPPED, or a
  * reaper between FREE and its uncount, leaves the {@code skipped} diagnostic off by one.
  *
- * <p><b>Corrupt index.</b> Any domain can write the index word. If its size {@code tail - head} is
- * outside [0, capacity] the positions it names are not what the slots hold, so nothing is
- * trusted: pushes answer "full", pops "empty" (one unsigned compare, no spin), and a recovery
- * sweep counts it in {@code corrupt} and recovers nothing. The index is not rebuilt from the slot
- * words: a claimer in flight holds a WRITING slot whose position may or may not enter the index,
- * so no scan can tell the true range while others run.
+ * <p><b>Scribbles.</b> Any domain can write the index word and the slot words. If the index's size
+ * {@code tail - head} is outside [0, capacity] the positions it names are not what the slots
+ * hold, so nothing is trusted: pushes answer "full", pops "empty" (one unsigned compare, no spin),
+ * a recovery sweep counts it and, once two scans agree, rebuilds the index from the slot words.
+ * A slot word that breaks the algorithm's invariants is repaired by the sweeps too (SKIPPED inside
+ * the index, FREE outside). The invariants, the repairs and why each is safe next to honest
+ * parties: {@link ScribbleRepair}. Until a sweep repairs a scribbled slot, the parties that reach
+ * it wait (they spin on a word the sweeper will change). Every party that gives a claimed slot
+ * back after a lost index CAS does it by CAS from its own claimed word, never by a blind store, so
+ * a repair that freed the slot under a stalled claimer is never undone.
  *
  * <p>Thread-safe: any number of threads may call any method.
  */
 final class VschedDeque {
 
     static final long SKIPPED_COUNT = 64;
-    static final long CORRUPT_INDEX_COUNT = 72;
+    static final long FAULTS = 72;
+    static final long CORRUPT_INDEX_COUNT = 80;
+    static final long SKIPPED_REPAIRS = 88;
+    static final long FREED_REPAIRS = 96;
+    static final long INDEX_REBUILDS = 104;
     static final long INDEX = 128;
     static final long SLOTS = 256;
 
@@ -104,7 +117,8 @@ final class VschedDeque {
     private final RingGeometry ring;
     private final long indexOffset;
     private final long skippedOffset;
-    private final long corruptOffset;
+    private final Counters counters;
+    private final ScribbleRepair repair;
     private final int capacity;
     private final int recordBytes;
     private final StepHook hook;
@@ -114,10 +128,11 @@ final class VschedDeque {
         this.ring = new RingGeometry(offset + SLOTS, spec);
         this.indexOffset = offset + INDEX;
         this.skippedOffset = offset + SKIPPED_COUNT;
-        this.corruptOffset = offset + CORRUPT_INDEX_COUNT;
+        this.counters = new Counters(memory, offset);
         this.capacity = spec.capacity();
         this.recordBytes = spec.recordBytes();
         this.hook = hook;
+        this.repair = new ScribbleRepair(memory, ring, indexOffset, skippedOffset, counters, capacity);
     }
 
     static long footprint(QueueSpec spec) {
@@ -182,8 +197,9 @@ final class VschedDeque {
             // instead of stealing it from the party that is using it.
             // CAS (volatile strength): only one claimer owns a slot; a slot still being read or
             // claimed by a stale claimer is not FREE and makes us retry.
+            long claimed = SlotWord.of(position, WRITING, ownerBits);
             if (memory.getLongAcquire(slot) == SlotWord.FREE
-                    && memory.compareAndSetLong(slot, SlotWord.FREE, SlotWord.of(position, WRITING, ownerBits))) {
+                    && memory.compareAndSetLong(slot, SlotWord.FREE, claimed)) {
                 hook.at(Step.AFTER_SLOT_CLAIM, op);
                 long moved = front ? IndexWord.of(position, tail) : IndexWord.of(head, tail + 1);
                 // CAS of the whole pair: fails if either end moved since the snapshot.
@@ -191,7 +207,7 @@ final class VschedDeque {
                     hook.at(Step.AFTER_INDEX_MOVE, op);
                     return position;
                 }
-                memory.setLongRelease(slot, SlotWord.FREE); // release: give the slot back
+                giveBack(slot, claimed, SlotWord.FREE);
             }
             if (!Spin.retry(hook, op)) {
                 return NONE;
@@ -270,7 +286,7 @@ final class VschedDeque {
                 }
             }
             for (int k = 0; k < claimed; k++) {
-                memory.setLongRelease(ring.slotOffset(tail + k), SlotWord.FREE); // release: give back
+                giveBack(ring.slotOffset(tail + k), SlotWord.of(tail + k, WRITING, ownerBits), SlotWord.FREE);
             }
             if (!Spin.retry(hook, Op.PUSH_MULTIPLE)) {
                 return 0;
@@ -351,7 +367,7 @@ final class VschedDeque {
                     reaped(slot, position);
                     continue;
                 }
-                memory.setLongRelease(slot, seen); // release: give the slot back as it was
+                giveBack(slot, SlotWord.of(position, claimedState, ownerBits), seen); // as it was
             }
             // (position, WRITING): its pusher has not published yet, wait. Anything else: the
             // snapshot is stale (or a stale claimer holds the slot for a moment): look again.
@@ -421,7 +437,7 @@ final class VschedDeque {
                         continue; // only aborted slots: removed, look again
                     }
                 }
-                releaseRun(head, claimed);
+                releaseRun(head, claimed, ownerBits);
             }
             if (!Spin.retry(hook, Op.POP_MULTIPLE)) {
                 return 0;
@@ -472,13 +488,26 @@ final class VschedDeque {
     }
 
     /** Gives back the first {@code claimed} slots of a run whose index CAS failed: READING to READY, REAPING to SKIPPED. */
-    private void releaseRun(int first, int claimed) {
+    private void releaseRun(int first, int claimed, long ownerBits) {
         for (int k = 0; k < claimed; k++) {
             int position = first + k;
             long slot = ring.slotOffset(position);
-            int state = SlotWord.state(memory.getLong(slot)); // plain: our own claim, nobody else writes it
-            memory.setLongRelease(slot, SlotWord.of(position, state == READING ? READY : SKIPPED));
+            // Our claim was READING (a record) or REAPING (an aborted slot): give back whichever it is.
+            if (!memory.compareAndSetLong(slot, SlotWord.of(position, READING, ownerBits), SlotWord.of(position, READY))) {
+                giveBack(slot, SlotWord.of(position, REAPING, ownerBits), SlotWord.of(position, SKIPPED));
+            }
         }
+    }
+
+    /**
+     * Gives back a slot claimed by an attempt whose index CAS failed. CAS (volatile, so at least
+     * release: the slot's next user sees it as given back) from our own claimed word, not a blind
+     * store: if a scribble, or a repair of a claim stalled across sweeps, replaced it, the slot is
+     * someone else's now and must not be overwritten. Failure paths only; the hot path keeps its
+     * release stores.
+     */
+    private void giveBack(long slot, long claimed, long restored) {
+        memory.compareAndSetLong(slot, claimed, restored);
     }
 
     private int drainRun(int first, int n, MemorySegment dst, long dstOffset) {
@@ -509,15 +538,19 @@ final class VschedDeque {
      * One recovery sweep (see the class comment for the argument): every slot held (WRITING,
      * READING, REAPING) by an owner that {@code liveness} says is dead is made harmless. Safe to
      * run concurrently with every operation and with other sweeps; slots of live owners and of
-     * owner NONE are never touched. An index whose size is outside [0, capacity] is not trusted:
-     * the sweep counts it ({@link #corruptIndexSweeps}) and recovers nothing while it lasts.
+     * owner NONE are never touched. Then the scribble repairs of {@link ScribbleRepair} (counted
+     * in {@link #faults}, not in the result). An index whose size is outside [0, capacity] is not
+     * trusted: the sweep counts it ({@link #corruptIndexSweeps}), recovers nothing, and rebuilds it
+     * once two scans of the slots agree.
      * Allocates (a per-sweep cache of liveness answers); not for hot paths.
      *
      * @return slots recovered by this sweep
      */
     long recover(OwnerLiveness liveness) {
-        if (isCorrupt(index())) {
-            memory.getAndAddLong(corruptOffset, 1);
+        long start = index();
+        if (isCorrupt(start)) {
+            counters.corruptIndexSweep();
+            repair.rebuildIndex(start);
             return 0;
         }
         DeadOwners dead = new DeadOwners(liveness);
@@ -536,13 +569,13 @@ final class VschedDeque {
             }
             long index = index(); // volatile, read after the slot word: see the class comment
             if (isCorrupt(index)) {
-                memory.getAndAddLong(corruptOffset, 1);
-                break;
+                break; // scribbled meanwhile: the next sweep counts it and rebuilds
             }
             if (recoverSlot(slot, word, state, insideIndex(SlotWord.position(word), index))) {
                 recovered++;
             }
         }
+        repair.repairSlots();
         return recovered;
     }
 
@@ -624,7 +657,68 @@ final class VschedDeque {
 
     /** Sweeps that found the index corrupt (size outside [0, capacity]) and recovered nothing (volatile read). */
     long corruptIndexSweeps() {
-        return memory.getLongVolatile(corruptOffset);
+        return memory.getLongVolatile(counters.base + CORRUPT_INDEX_COUNT);
+    }
+
+    /** The fault word: corrupt-index sweeps plus every scribble repair (volatile read). */
+    long faults() {
+        return memory.getLongVolatile(counters.base + FAULTS);
+    }
+
+    /** Repair 1 so far: slots inside the index that broke I1, made SKIPPED (volatile read). */
+    long skippedRepairs() {
+        return memory.getLongVolatile(counters.base + SKIPPED_REPAIRS);
+    }
+
+    /** Repair 2 so far: implausible slots outside the index, made FREE (volatile read). */
+    long freedRepairs() {
+        return memory.getLongVolatile(counters.base + FREED_REPAIRS);
+    }
+
+    /** Repair 3 so far: corrupt indices rebuilt (volatile read). */
+    long indexRebuilds() {
+        return memory.getLongVolatile(counters.base + INDEX_REBUILDS);
+    }
+
+    /** All scribble repairs so far (0 while only honest parties ran). */
+    long repairs() {
+        return skippedRepairs() + freedRepairs() + indexRebuilds();
+    }
+
+    /**
+     * The shared diagnostic counters a sweep writes: each event adds 1 to its own counter and to
+     * the fault word. Atomic adds (volatile): sweeps of several domains count concurrently.
+     * Thread-safe.
+     */
+    static final class Counters {
+        final long base;
+        private final WordMemory memory;
+
+        Counters(WordMemory memory, long base) {
+            this.memory = memory;
+            this.base = base;
+        }
+
+        private void count(long counter) {
+            memory.getAndAddLong(base + counter, 1);
+            memory.getAndAddLong(base + FAULTS, 1);
+        }
+
+        void corruptIndexSweep() {
+            count(CORRUPT_INDEX_COUNT);
+        }
+
+        void skippedInside() {
+            count(SKIPPED_REPAIRS);
+        }
+
+        void freedOutside() {
+            count(FREED_REPAIRS);
+        }
+
+        void indexRebuilt() {
+            count(INDEX_REBUILDS);
+        }
     }
 
     /** True if the index word's size is outside [0, capacity] (volatile read). */

@@ -69,9 +69,12 @@ final class VschedSharedQueue implements SharedQueue {
         return deque.recover(Objects.requireNonNull(liveness, "liveness"));
     }
 
-    /** {@inheritDoc} Here: recovery sweeps that found the index word outside [0, capacity]. */
+    /**
+     * {@inheritDoc} Here: recovery sweeps that found the index word outside [0, capacity], plus
+     * every slot word and index word a sweep repaired ({@link ScribbleRepair}).
+     */
     @Override public long faults() {
-        return deque.corruptIndexSweeps();
+        return deque.faults();
     }
 
     private static int checkOwner(int owner) {

@@ -25,7 +25,9 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * out, the slot never freed) and then sweeps. Live parties carry a live owner token, so a sweep
  * that wrongly took back a live slot would show up as a lost or duplicated value.
  *
- * Every crashed operation has its own owner, which becomes dead only after the operation's last
+ * Every sweep also checks that no scribble repair fired: only honest parties run here.
+ *
+ * <p>Every crashed operation has its own owner, which becomes dead only after the operation's last
  * step (a dead owner never acts again: that is what makes recovery sound), so sweeps of other
  * threads run concurrently with the crashing operation itself too.
  *
@@ -122,9 +124,19 @@ class VschedRecoveryLincheckTest {
             dies(owner);
         }
 
+        /**
+         * The owner is dead from now on; a sweep runs. Only honest parties act here, so the sweep's
+         * scribble repairs (which need the same suspect word in two sweeps) must never fire: a
+         * repair of an honest state would be a bug even where it happens to keep the history
+         * linearizable.
+         */
         private void dies(int owner) {
             dead.set(OwnerToken.index(owner), 1);
             queue.recover(liveness);
+            if (deque.repairs() != 0 || queue.faults() != 0) {
+                throw new AssertionError("a scribble repair fired on honest states: " + deque.repairs()
+                        + " repairs, fault word " + queue.faults());
+            }
         }
     }
 
