@@ -43,8 +43,10 @@ import java.util.Objects;
  * <p><b>Scribbled cursors</b>: a consumer cursor above the producer cursor, or a producer cursor
  * further ahead than honest producers can get ({@link RingLayout#maxHonestLead()}), is counted
  * in the ring's fault counter and answered with "empty" instead of a wait for sequences nobody
- * will ever publish. A producer cursor bumped by less than that is repaired by a recovery sweep
- * (its orphan sequences become SKIPPED); until then consumers wait.
+ * will ever publish; a recovery sweep rebuilds such cursors ({@link RingRepair}). A producer cursor
+ * bumped by less is repaired by the orphan pass (its orphan sequences become SKIPPED) and a garbage
+ * word by a word repair; until then consumers wait. A waiting consumer rescans if the producer
+ * cursor goes down (a repair), so it never waits on a sequence nobody claims any more.
  *
  * <p>Allocation-free. Not thread-safe: one thread at a time (the {@link QueueConsumer} contract).
  */
@@ -152,11 +154,11 @@ final class DisruptorConsumer implements QueueConsumer {
             // empty at that moment (consumers never pass the producer cursor).
             long cursor = memory.getLongAcquire(ring.consumerCursor);
             long claimed = memory.getLongAcquire(ring.producerCursor);
-            if (claimed < cursor || claimed - cursor > ring.maxHonestLead()) {
+            if (ring.impossible(cursor, claimed)) {
                 // Impossible for honest parties (the producer cursor, read after the consumer cursor, is
                 // never below it, and never further ahead than the room checks allow): a scribbled
                 // cursor. Count it and answer empty rather than wait for sequences nobody will publish.
-                memory.getAndAddLong(ring.faults, 1); // volatile RMW: a shared counter; faults only
+                RingFaults.count(memory, ring, RingFaults.TOTAL);
                 return 0;
             }
             int run = 0;
@@ -175,6 +177,12 @@ final class DisruptorConsumer implements QueueConsumer {
                     run++;
                 } else if (memory.getLongAcquire(ring.consumerCursor) != cursor) {
                     stale = true; // another consumer moved on; our scan is out of date
+                    break;
+                } else if (memory.getLongAcquire(ring.producerCursor) < claimed) {
+                    // Acquire: honest producers only move the cursor up; a lower value was rebuilt by a
+                    // sweep (or scribbled): rescan, so that the sanity check above sees it, instead of
+                    // waiting on a sequence that may no longer be claimed by anyone.
+                    stale = true;
                     break;
                 } else {
                     // Claimed by a producer that has not published yet: wait for it.

@@ -66,7 +66,6 @@ final class DisruptorProducer implements QueueProducer {
     private final long intentState;
     private final long holdingState;
     private final long idleState;
-    private final long faults;
 
     /** Last consumer cursor this producer read; consumers only move it up, so it is a safe underestimate. */
     private long cachedConsumerCursor;
@@ -88,7 +87,6 @@ final class DisruptorProducer implements QueueProducer {
         this.intentState = ClaimRecord.state(owner, ClaimRecord.INTENT);
         this.holdingState = ClaimRecord.state(owner, ClaimRecord.HOLDING);
         this.idleState = ClaimRecord.state(owner, ClaimRecord.IDLE);
-        this.faults = ring.faults;
         this.idle = Objects.requireNonNull(idle, "the idle strategy factory returned null for producer " + id);
         this.slot = new DisruptorSlotHandle(this, memory.segment());
     }
@@ -108,8 +106,7 @@ final class DisruptorProducer implements QueueProducer {
         if (claim(1, true) == 0) {
             return false;
         }
-        writeClaimed(claimedFirst, src, srcOffset, 1);
-        return true;
+        return writeClaimed(claimedFirst, src, srcOffset, 1) == 1;
     }
 
     @Override
@@ -124,7 +121,10 @@ final class DisruptorProducer implements QueueProducer {
             return null;
         }
         long sequence = claimedFirst;
-        awaitFree(sequence);
+        if (!awaitFree(sequence)) {
+            idle();
+            return null; // the claim was voided by a scribbled or repaired ring (see awaitFree)
+        }
         slot.open(sequence, ring.recordOf(sequence));
         slotOpened(sequence);
         return slot;
@@ -143,10 +143,7 @@ final class DisruptorProducer implements QueueProducer {
             return 0;
         }
         int n = claim(count, mode == BatchMode.ALL_OR_NOTHING);
-        if (n > 0) {
-            writeClaimed(claimedFirst, src, srcOffset, n);
-        }
-        return n;
+        return n > 0 ? writeClaimed(claimedFirst, src, srcOffset, n) : 0;
     }
 
     private void checkNoSlotOpen(String operation) {
@@ -171,18 +168,21 @@ final class DisruptorProducer implements QueueProducer {
             // answer held at the moment the consumer cursor was read.
             long claimed = memory.getLongAcquire(ring.producerCursor);
             long room = ring.capacity - (claimed - cachedConsumerCursor);
-            if (room < wanted) {
+            // room > capacity: the cache is above the producer cursor, which honest histories never
+            // allow (a cursor repaired down after a scribble): refresh it rather than trust it.
+            if (room < wanted || room > ring.capacity) {
                 // Acquire, same reason; the cursor only grows, so the refreshed value is never smaller.
                 cachedConsumerCursor = memory.getLongAcquire(ring.consumerCursor);
                 room = ring.capacity - (claimed - cachedConsumerCursor);
-                if (room > ring.capacity) {
+                if (ring.impossible(cachedConsumerCursor, claimed)) {
                     // Consumers may have passed the value of `claimed` read earlier; honest consumers never
                     // pass the producer cursor itself, so re-read it (acquire, AFTER the consumer cursor).
-                    if (memory.getLongAcquire(ring.producerCursor) >= cachedConsumerCursor) {
+                    if (!ring.impossible(cachedConsumerCursor, memory.getLongAcquire(ring.producerCursor))) {
                         continue; // an honest race: look again with both values fresh
                     }
-                    // The consumer cursor is above every claim: it was scribbled. Claiming below it would
-                    // hand out sequences nobody will ever consume: count it and claim nothing.
+                    // Cursors no honest history produces (the consumer cursor above every claim, or either
+                    // scribbled far off; the test is overflow-safe): claiming would hand out sequences
+                    // nobody will ever consume. Count it and claim nothing.
                     countCursorFault();
                     room = 0;
                 }
@@ -251,8 +251,7 @@ final class DisruptorProducer implements QueueProducer {
     }
 
     private void countCursorFault() {
-        // getAndAdd (volatile RMW): a shared counter any party may bump; rare (faults only).
-        memory.getAndAddLong(faults, 1);
+        RingFaults.count(memory, ring, RingFaults.TOTAL);
     }
 
     /**
@@ -265,30 +264,64 @@ final class DisruptorProducer implements QueueProducer {
         return memory.getAndAddLong(ring.producerCursor, n);
     }
 
-    /** Waits for, fills and publishes the {@code n} claimed sequences from {@code first}, in order. */
-    void writeClaimed(long first, MemorySegment src, long srcOffset, int n) {
+    /**
+     * Waits for, fills and publishes the {@code n} claimed sequences from {@code first}, in order.
+     *
+     * @return how many were published: {@code n}, or fewer if the ring voided the rest of the claim
+     *         (see {@link #awaitFree}); the unpublished rest become orphans that a sweep skips
+     */
+    int writeClaimed(long first, MemorySegment src, long srcOffset, int n) {
         int bytes = ring.recordBytes;
-        for (int k = 0; k < n; k++) {
-            long sequence = first + k;
-            awaitFree(sequence);
-            memory.copyIn(ring.recordOf(sequence), src, srcOffset + (long) k * bytes, bytes);
+        int published = 0;
+        while (published < n) {
+            long sequence = first + published;
+            if (!awaitFree(sequence)) {
+                break;
+            }
+            memory.copyIn(ring.recordOf(sequence), src, srcOffset + (long) published * bytes, bytes);
             publish(sequence, SlotState.published(ring.lapOf(sequence)));
+            published++;
         }
         idle();
+        return published;
     }
 
-    /** Waits until {@code sequence}'s slot is FREE for its lap (see the class comment). */
-    void awaitFree(long sequence) {
+    /**
+     * Waits until {@code sequence}'s slot is FREE for its lap (see the class comment).
+     *
+     * <p>Returns false, and counts a fault, when the claim can no longer be honest: the producer
+     * cursor is at or below the claimed sequence (a sweep rebuilt it, or a domain scribbled it), the
+     * cursors are impossible ({@link RingLayout#impossible}), or the slot's word is already past
+     * {@code FREE(lap)} (another party published or consumed this sequence: the claim was handed out
+     * twice after a scribble). Honest claims never meet any of these, and waiting on them would be
+     * waiting on a word no live party will change. The checks run only on the waiting path.
+     */
+    boolean awaitFree(long sequence) {
         long word = ring.availabilityOf(sequence);
         long expected = SlotState.free(ring.lapOf(sequence));
         // Acquire: pairs with the consumer's release of FREE, so its copy-out of the previous lap's
         // record happens-before our copy-in overwrites the slot.
-        if (memory.getLongAcquire(word) == expected) {
-            return;
+        long seen = memory.getLongAcquire(word);
+        if (seen == expected) {
+            return true;
         }
         idle.reset();
-        while (memory.getLongAcquire(word) != expected) {
+        while (true) {
+            // Unsigned: a word of this lap or later that is not FREE(lap) compares above it; honest
+            // words we wait on are of an earlier lap and compare below.
+            boolean ahead = Long.compareUnsigned(seen, expected) > 0;
+            // Acquire on both cursors: fresh-enough values; they only decide whether to keep waiting.
+            long consumed = memory.getLongAcquire(ring.consumerCursor);
+            long claimed = memory.getLongAcquire(ring.producerCursor);
+            if (ahead || claimed <= sequence || ring.impossible(consumed, claimed)) {
+                RingFaults.count(memory, ring, RingFaults.CLAIMS_ABANDONED);
+                return false;
+            }
             idle.idle();
+            seen = memory.getLongAcquire(word); // acquire: as above
+            if (seen == expected) {
+                return true;
+            }
         }
     }
 

@@ -27,6 +27,8 @@ final class DisruptorQueue implements SharedQueue {
     private final RingLayout ring;
     private final Supplier<? extends IdleStrategy> idleStrategies;
     private final ClaimStrategy claimStrategy;
+    /** This view's sweeper memory (what the previous sweep saw); its arrays are allocated on the first sweep. */
+    private final RingRepair repair;
 
     DisruptorQueue(WordMemory memory, QueueSpec spec, RingLayout ring, Supplier<? extends IdleStrategy> idleStrategies,
                    ClaimStrategy claimStrategy) {
@@ -35,6 +37,7 @@ final class DisruptorQueue implements SharedQueue {
         this.ring = ring;
         this.idleStrategies = idleStrategies;
         this.claimStrategy = claimStrategy;
+        this.repair = new RingRepair(memory, ring);
     }
 
     ClaimStrategy claimStrategy() {
@@ -117,12 +120,20 @@ final class DisruptorQueue implements SharedQueue {
     @Override
     public long recover(OwnerLiveness liveness) {
         Objects.requireNonNull(liveness, "liveness");
-        return RingRecovery.sweep(memory, ring, liveness);
+        return repair.sweep(liveness);
     }
 
-    /** Times a party saw cursors honest parties cannot produce (a scribbled vvar) and refused to wait on them. */
+    /**
+     * Every fault counted on this ring: refusals of impossible cursors by parties, plus every
+     * repair, ignored claim record and abandoned claim (see {@link RingFaults}).
+     */
     long cursorFaults() {
-        return memory.getLongVolatile(ring.faults);
+        return RingFaults.read(memory, ring, RingFaults.TOTAL);
+    }
+
+    /** One counter of the fault line: {@link RingFaults#CURSOR_REPAIRS}, {@code WORD_REPAIRS}, ... */
+    long faultCount(long kind) {
+        return RingFaults.read(memory, ring, kind);
     }
 
     /** {@inheritDoc} Here: {@link #cursorFaults()}. */

@@ -20,7 +20,7 @@ import org.vdsolab.api.queue.QueueSpec;
  *  records     = alignUp(base + 384 + 8 * capacity, 64)
  *              record[capacity], recordBytes each
  *  faults      = alignUp(records + capacity * recordBytes, 64)
- *              cursor-fault counter  long  (getAndAdd, only when a party sees impossible cursors)
+ *              fault line (RingFaults): total, then one counter per kind; written only on damage
  *  claims      = faults + 64
  *  claims + 128 * i                producer i's claim record (see ClaimRecord), i &lt; producers
  *  claims + 128 * (producers + j)  consumer j's claim record, j &lt; consumers
@@ -121,5 +121,21 @@ final class RingLayout {
     /** How many times the ring had wrapped when {@code sequence} was claimed. */
     long lapOf(long sequence) {
         return sequence >>> lapShift;
+    }
+
+    /**
+     * True if no honest history can produce this pair of cursors: the consumer cursor above the
+     * producer cursor, or the producer cursor further ahead than {@link #maxHonestLead()}. Honest
+     * parties refuse to act on such values; only a recovery sweep moves the cursors out of them.
+     * The subtraction is safe: a negative lead (either order of overflow) also answers true.
+     */
+    boolean impossible(long consumerCursor, long producerCursor) {
+        long lead = producerCursor - consumerCursor;
+        return consumerCursor < 0 || producerCursor < consumerCursor || lead < 0 || lead > maxHonestLead();
+    }
+
+    /** Largest lap a sweep trusts in a word: sequences stay below 2^62, so no arithmetic on them overflows. */
+    long maxLap() {
+        return (1L << 62) >>> lapShift;
     }
 }

@@ -54,24 +54,31 @@ final class RingRecovery {
     private final RingLayout ring;
     private final Map<Integer, Boolean> deadCache = new HashMap<>();
     private final OwnerLiveness liveness;
+    private final RingRepair repair;
 
-    private RingRecovery(WordMemory memory, RingLayout ring, OwnerLiveness liveness) {
+    private RingRecovery(WordMemory memory, RingLayout ring, OwnerLiveness liveness, RingRepair repair) {
         this.memory = memory;
         this.ring = ring;
         this.liveness = liveness;
+        this.repair = repair;
     }
 
-    /** Runs one sweep; returns the slots it skipped (dead producers) plus those it freed (dead consumers). */
-    static long sweep(WordMemory memory, RingLayout ring, OwnerLiveness liveness) {
-        RingRecovery r = new RingRecovery(memory, ring, liveness);
+    /**
+     * Runs one sweep; returns the slots it skipped (dead producers) plus those it freed (dead
+     * consumers). Records that {@link RingRepair#impossibleRecord} rejects are ignored (read as
+     * IDLE with no open slot): a scribbled record neither blocks the sweep nor steers it.
+     */
+    static long sweep(WordMemory memory, RingLayout ring, OwnerLiveness liveness, RingRepair repair) {
+        RingRecovery r = new RingRecovery(memory, ring, liveness, repair);
         return r.recoverProducers() + r.recoverConsumers();
     }
 
-    /** One record as read by a sweep: consistent only if {@code stable}. */
-    private record Snapshot(long offset, long state, long first, long count, long slot, boolean stable, boolean dead) {
+    /** One record as read by a sweep: consistent only if {@code stable}; impossible values are {@code ignored}. */
+    private record Snapshot(long offset, long state, long first, long count, long slot, boolean stable, boolean dead,
+                            boolean ignored) {
 
         long phase() {
-            return ClaimRecord.phaseOf(state);
+            return ignored ? ClaimRecord.IDLE : ClaimRecord.phaseOf(state);
         }
 
         /** The record's state word once retired: IDLE, same owner. */
@@ -93,17 +100,29 @@ final class RingRecovery {
         }
     }
 
-    private Snapshot read(long offset, boolean withSlot) {
+    private Snapshot read(int party, long offset, boolean producer) {
         // Acquire on every word: pairs with the owner's release stores (see the class comment).
         long state = memory.getLongAcquire(offset + ClaimRecord.STATE);
-        boolean idle = ClaimRecord.phaseOf(state) == ClaimRecord.IDLE;
+        long phase = ClaimRecord.phaseOf(state);
+        boolean idle = phase == ClaimRecord.IDLE;
         long first = idle ? 0 : memory.getLongAcquire(offset + ClaimRecord.FIRST);
         long count = idle ? 0 : memory.getLongAcquire(offset + ClaimRecord.COUNT);
-        long slot = withSlot ? memory.getLongAcquire(offset + ClaimRecord.SLOT) : 0;
+        long slot = producer ? memory.getLongAcquire(offset + ClaimRecord.SLOT) : 0;
         boolean stable = memory.getLongAcquire(offset + ClaimRecord.STATE) == state;
-        boolean holdsSomething = !idle || slot != 0;
+        boolean ignored = false;
+        if (stable) {
+            // Acquire, after the record: an honest range ends at or below any later producer cursor.
+            long claimedAfter = memory.getLongAcquire(ring.producerCursor);
+            boolean hasRange = phase == ClaimRecord.HOLDING || (!producer && phase == ClaimRecord.INTENT);
+            ignored = repair.impossibleRecord(producer ? party : ring.producers + party, state, first, count, hasRange,
+                    claimedAfter);
+        }
+        if (ignored) {
+            slot = 0;
+        }
+        boolean holdsSomething = !ignored && (!idle || slot != 0);
         return new Snapshot(offset, state, first, Math.max(0, Math.min(count, ring.capacity)), slot, stable,
-                holdsSomething && isDead(ClaimRecord.ownerOf(state)));
+                holdsSomething && isDead(ClaimRecord.ownerOf(state)), ignored);
     }
 
     private boolean isDead(int owner) {
@@ -127,7 +146,7 @@ final class RingRecovery {
         boolean deadIntent = false;
         boolean unstable = false;
         for (int i = 0; i < ring.producers; i++) {
-            Snapshot s = read(ring.producerRecord(i), true);
+            Snapshot s = read(i, ring.producerRecord(i), true);
             records[i] = s;
             if (!s.stable) {
                 unstable = true; // a live producer moved while we read it: its range is unknown
@@ -253,9 +272,9 @@ final class RingRecovery {
         boolean unstable = false;
         boolean anyDead = false;
         for (int i = 0; i < ring.consumers; i++) {
-            Snapshot s = read(ring.consumerRecord(i), false);
+            Snapshot s = read(i, ring.consumerRecord(i), false);
             records[i] = s;
-            if (s.phase() != ClaimRecord.IDLE && (!s.stable || s.phase() == 3)) {
+            if (s.phase() != ClaimRecord.IDLE && !s.stable) {
                 unstable = true;
             }
             anyDead |= s.stable && s.dead && s.phase() != ClaimRecord.IDLE;

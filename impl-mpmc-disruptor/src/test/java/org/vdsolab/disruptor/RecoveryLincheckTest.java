@@ -32,7 +32,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * recording the claim) and sweeps until the orphan is skipped, which waits for any live producer
  * in INTENT (an operation in progress). Live handles have no owner ({@link OwnerToken#NONE}), so
  * the sweeps must also tell their claims from orphans. A sweep that skipped a live claim shows up
- * as a lost record; one that skipped nothing leaves a pop waiting forever (a reported hang).
+ * as a lost record; one that skipped nothing leaves a pop waiting forever (a reported hang). Every
+ * sweep must also count no fault: the scribble repairs ({@link RingRepair}) never fire on honest states.
  *
  * <p>Scenarios are fixed (each thread one party, as recovery requires one handle per id at a
  * time) and the ring never fills (capacity 8), so getAndAdd's known overshoot hang
@@ -101,6 +102,7 @@ class RecoveryLincheckTest {
             if (recovered != 1) {
                 throw new IllegalStateException("the sweep recovered " + recovered + " slots, expected the 1 the dead owner held");
             }
+            noRepairs();
         }
 
         /** Dies in INTENT after its atomic; sweeps until the orphan is skipped (waits out live INTENTs). */
@@ -114,6 +116,16 @@ class RecoveryLincheckTest {
             }
             if (recovered != 1) {
                 throw new IllegalStateException("the sweep recovered " + recovered + " slots, expected 1");
+            }
+            noRepairs();
+        }
+
+        /** Every state here is honest: a sweep that repaired, ignored a record or voided a claim is wrong. */
+        private void noRepairs() {
+            if (queue.faults() != 0) {
+                throw new IllegalStateException("a sweep counted " + queue.faults() + " faults on honest states (cursor repairs "
+                        + queue.faultCount(RingFaults.CURSOR_REPAIRS) + ", word repairs " + queue.faultCount(RingFaults.WORD_REPAIRS)
+                        + ", records ignored " + queue.faultCount(RingFaults.RECORDS_IGNORED) + ")");
             }
         }
     }
