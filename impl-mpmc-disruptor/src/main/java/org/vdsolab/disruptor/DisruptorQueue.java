@@ -87,7 +87,7 @@ final class DisruptorQueue implements SharedQueue {
     @Override
     public QueueProducer producer(int id, int owner) {
         QueueSupport.checkId("producer", id, spec.producers());
-        checkOwner(owner);
+        OwnerToken.checkOwner(owner);
         return new DisruptorProducer(this, id, owner, idleStrategies.get());
     }
 
@@ -100,15 +100,8 @@ final class DisruptorQueue implements SharedQueue {
     @Override
     public QueueConsumer consumer(int id, int owner) {
         QueueSupport.checkId("consumer", id, spec.consumers());
-        checkOwner(owner);
+        OwnerToken.checkOwner(owner);
         return new DisruptorConsumer(this, id, owner, idleStrategies.get());
-    }
-
-    private static void checkOwner(int owner) {
-        if (owner != OwnerToken.NONE && !OwnerToken.isValid(owner)) {
-            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner)
-                    + " is not a valid OwnerToken (24 bits, epoch 1..4095) nor OwnerToken.NONE");
-        }
     }
 
     /**

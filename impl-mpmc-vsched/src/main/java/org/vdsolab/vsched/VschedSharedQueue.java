@@ -54,7 +54,7 @@ final class VschedSharedQueue implements SharedQueue {
 
     @Override public QueueProducer producer(int id, int owner) {
         return new VschedProducer(QueueSupport.checkId("producer", id, spec.producers()), deque, memory.segment(),
-                checkOwner(owner));
+                OwnerToken.checkOwner(owner));
     }
 
     @Override public QueueConsumer consumer(int id) {
@@ -62,7 +62,7 @@ final class VschedSharedQueue implements SharedQueue {
     }
 
     @Override public QueueConsumer consumer(int id, int owner) {
-        return new VschedConsumer(QueueSupport.checkId("consumer", id, spec.consumers()), deque, checkOwner(owner));
+        return new VschedConsumer(QueueSupport.checkId("consumer", id, spec.consumers()), deque, OwnerToken.checkOwner(owner));
     }
 
     @Override public long recover(OwnerLiveness liveness) {
@@ -75,13 +75,5 @@ final class VschedSharedQueue implements SharedQueue {
      */
     @Override public long faults() {
         return deque.faults();
-    }
-
-    private static int checkOwner(int owner) {
-        if (owner != OwnerToken.NONE && !OwnerToken.isValid(owner)) {
-            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner)
-                    + " is not a valid OwnerToken (24 bits: index, nonzero epoch) nor NONE (0)");
-        }
-        return owner;
     }
 }

@@ -43,7 +43,7 @@ final class UringFaultRing {
         return dp.open(new DeviceSpec(null, params, seed));
     }
 
-    /** The kernel's damage counters: forged, invalid, poller_faults, unroutable, quota_rejected, recovered_slots. */
+    /** The kernel's damage counters: forged, invalid, poller_faults, unroutable, quota_rejected, recovered_slots, queue_faults. */
     static void kernelCounters(UringKernel kernel, Map<String, Long> into) {
         into.put("forged", kernel.total(UringControl.Counter.FORGED));
         into.put("invalid", kernel.total(UringControl.Counter.INVALID));
@@ -51,5 +51,6 @@ final class UringFaultRing {
         into.put("unroutable", kernel.total(UringControl.Counter.UNROUTABLE));
         into.put("quota_rejected", kernel.total(UringControl.Counter.QUOTA_REJECTED));
         into.put("recovered_slots", kernel.recoveredSlots());
+        into.put("queue_faults", kernel.queueFaults());
     }
 }

@@ -50,6 +50,20 @@ public final class OwnerToken {
         return token != NONE && (token >>> BITS) == 0 && epoch(token) != 0;
     }
 
+    /**
+     * Checks an owner a caller hands to a queue: a valid token or {@link #NONE}.
+     *
+     * @return {@code owner}
+     * @throws IllegalArgumentException naming the value and what is allowed
+     */
+    public static int checkOwner(int owner) {
+        if (owner != NONE && !isValid(owner)) {
+            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner)
+                    + " is neither a valid OwnerToken (24 bits: 12-bit index, epoch 1.." + MAX_EPOCH + ") nor NONE (0)");
+        }
+        return owner;
+    }
+
     /** The epoch after {@code epoch}: 1..4095, wrapping past 4095 to 1 (0 is reserved for NONE). */
     public static int nextEpoch(int epoch) {
         return epoch >= MAX_EPOCH ? 1 : epoch + 1;

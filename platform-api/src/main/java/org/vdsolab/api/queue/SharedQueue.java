@@ -43,9 +43,7 @@ public interface SharedQueue {
      * @throws IllegalArgumentException if the id is out of range or the owner is not a valid token
      */
     default QueueProducer producer(int id, int owner) {
-        if (owner != org.vdsolab.api.liveness.OwnerToken.NONE && !org.vdsolab.api.liveness.OwnerToken.isValid(owner)) {
-            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner) + " is not a valid OwnerToken");
-        }
+        org.vdsolab.api.liveness.OwnerToken.checkOwner(owner);
         return producer(id);
     }
 
@@ -89,9 +87,7 @@ public interface SharedQueue {
      * @throws IllegalArgumentException if the id is out of range or the owner is not a valid token
      */
     default QueueConsumer consumer(int id, int owner) {
-        if (owner != org.vdsolab.api.liveness.OwnerToken.NONE && !org.vdsolab.api.liveness.OwnerToken.isValid(owner)) {
-            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner) + " is not a valid OwnerToken");
-        }
+        org.vdsolab.api.liveness.OwnerToken.checkOwner(owner);
         return consumer(id);
     }
 }

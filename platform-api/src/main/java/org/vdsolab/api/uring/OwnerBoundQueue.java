@@ -32,10 +32,7 @@ public final class OwnerBoundQueue implements SharedQueue {
      */
     public OwnerBoundQueue(SharedQueue queue, int owner) {
         this.queue = Objects.requireNonNull(queue, "queue");
-        if (owner != OwnerToken.NONE && !OwnerToken.isValid(owner)) {
-            throw new IllegalArgumentException("owner token " + Integer.toHexString(owner) + " is not a valid OwnerToken");
-        }
-        this.owner = owner;
+        this.owner = OwnerToken.checkOwner(owner);
     }
 
     /** The queue handles are made on (what a recovery sweep runs over). */
@@ -65,6 +62,8 @@ public final class OwnerBoundQueue implements SharedQueue {
     @Override public QueueConsumer consumer(int id, int other) { return queue.consumer(id, other); }
 
     @Override public long recover(OwnerLiveness liveness) { return queue.recover(liveness); }
+
+    @Override public long faults() { return queue.faults(); }
 
     @Override
     public String toString() {

@@ -230,6 +230,24 @@ public final class UringKernel implements AutoCloseable {
     public long recoveredSlots() { return sweeper.recovered(); }
 
     /**
+     * Scribbled words the ring's queues (SQ, CQs, hand-offs) have found, refused or repaired so far
+     * ({@link SharedQueue#faults()}; 0 for designs that do not check). Kept in the vvar, so it
+     * counts across kernel generations.
+     */
+    public long queueFaults() {
+        long n = sq.faults();
+        for (SharedQueue cq : cqs) {
+            n += cq.faults();
+        }
+        if (handOffs != null) {
+            for (SharedQueue h : handOffs) {
+                n += h.faults();
+            }
+        }
+        return n;
+    }
+
+    /**
      * Simulates a kernel crash for tests: stops the pollers and the sweeper without draining
      * anything (popped SQEs, pending device completions, staged and overflowed CQEs stay in the
      * pollers' private memory and are lost), declares the kernel's token dead, and leaves the region
