@@ -128,9 +128,9 @@ final class RestartTolerantDomain implements DomainProgress {
 
     private void accept(long now) {
         long ud = cqe.userData;
-        int owner = (int) (ud >>> 48);
-        long seq = (ud >>> 16) & ((1L << 32) - 1);
-        int slot = (int) (ud & 0xFFFF);
+        int owner = UringDomainDriver.domainOf(ud);
+        long seq = UringDomainDriver.seqOf(ud);
+        int slot = UringDomainDriver.slotOf(ud);
         if (owner != self || seq >= submitted || slot >= depth) {
             misrouted++;
             return;
@@ -156,7 +156,7 @@ final class RestartTolerantDomain implements DomainProgress {
 
     private void failed(long ud) {
         failedCount++;
-        freeSlots[free++] = (int) (ud & 0xFFFF); // the slot is free again: its late CQE, if any, is dropped
+        freeSlots[free++] = UringDomainDriver.slotOf(ud); // the slot is free again: its late CQE, if any, is dropped
     }
 
     long submitted() { return submitted; }

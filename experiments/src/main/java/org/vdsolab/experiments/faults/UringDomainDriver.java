@@ -88,9 +88,24 @@ final class UringDomainDriver implements DomainProgress {
         this.progressNanos = System.nanoTime(); // the watchdog's clock starts at construction, not at 0
     }
 
-    /** The user_data of request {@code seq} of domain {@code domain} in slot {@code slot}. */
+    /** The user_data of request {@code seq} of domain {@code domain} in slot {@code slot}: domain (16 bits) | seq (32) | slot (16). */
     static long userData(int domain, long seq, int slot) {
         return ((long) domain << DOMAIN_SHIFT) | (seq << SEQ_SHIFT) | slot;
+    }
+
+    /** The domain a {@link #userData} names. */
+    static int domainOf(long userData) {
+        return (int) (userData >>> DOMAIN_SHIFT);
+    }
+
+    /** The request sequence number a {@link #userData} names. */
+    static long seqOf(long userData) {
+        return (userData >>> SEQ_SHIFT) & SEQ_MASK;
+    }
+
+    /** The in-flight slot a {@link #userData} names. */
+    static int slotOf(long userData) {
+        return (int) (userData & 0xFFFF);
     }
 
     /** Runs until done, stopped or timed out (see the class comment). */
@@ -164,9 +179,9 @@ final class UringDomainDriver implements DomainProgress {
     /** Counts one reaped completion; returns its slot if it was a first copy of our own request, else -1. */
     private int accept(long now) {
         long ud = cqe.userData;
-        int owner = (int) (ud >>> DOMAIN_SHIFT);
-        long seq = (ud >>> SEQ_SHIFT) & SEQ_MASK;
-        int slot = (int) (ud & 0xFFFF);
+        int owner = domainOf(ud);
+        long seq = seqOf(ud);
+        int slot = slotOf(ud);
         if (owner != self || seq >= submitted || slot >= depth) {
             misrouted++;
             return -1;
