@@ -111,4 +111,10 @@ final class DomainThreads {
         }
         return out;
     }
+
+    /** Waits (Pacer) until {@code start}, the moment every domain thread begins, and returns it. */
+    static long awaitStart(long start) {
+        org.vdsolab.api.workload.Pacer.awaitUntil(start);
+        return start;
+    }
 }

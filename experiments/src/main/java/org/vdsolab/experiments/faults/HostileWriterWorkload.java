@@ -66,10 +66,7 @@ public final class HostileWriterWorkload implements WorkloadProvider {
         static Params parse(Map<String, String> m) {
             ParamReader r = new ParamReader(NAME, m);
             String queue = r.string("queue", null);
-            int entries = r.intValue("entries", 256, 16, 65536);
-            if (Integer.bitCount(entries) != 1) {
-                throw r.error("entries", Integer.toString(entries), "a power of two from 16 to 65536");
-            }
+            int entries = r.powerOfTwo("entries", 256, 16, 65536);
             Params p = new Params(queue, r.intValue("domains", 2, 1, 16), r.longValue("records", 200_000, 100, 100_000_000),
                     r.intValue("depth", 16, 1, 1024), entries, r.string("device", "null"),
                     r.choice("target", "mix", HostileDomain.TARGETS), r.longValue("hostile_rate", 20_000, 1, 10_000_000),
@@ -106,7 +103,7 @@ public final class HostileWriterWorkload implements WorkloadProvider {
                     honest.add(driver);
                     threads.add(NAME + "-domain-" + d, () -> {
                         try {
-                            driver.run(awaitStart(start), threads::failed);
+                            driver.run(DomainThreads.awaitStart(start), threads::failed);
                         } finally {
                             finished.incrementAndGet();
                         }
@@ -115,7 +112,7 @@ public final class HostileWriterWorkload implements WorkloadProvider {
                 UringUser hu = kernel.user(p.domains());
                 users.add(hu);
                 HostileDomain hostile = new HostileDomain(kernel, hu, p.target(), p.hostileRate(), context.seed());
-                threads.add(NAME + "-hostile", () -> hostile.run(awaitStart(start),
+                threads.add(NAME + "-hostile", () -> hostile.run(DomainThreads.awaitStart(start),
                         () -> finished.get() == p.domains() || threads.failed() || Thread.currentThread().isInterrupted()));
                 threads.startAll();
                 threads.await(honest, idle);
@@ -126,20 +123,9 @@ public final class HostileWriterWorkload implements WorkloadProvider {
                 return result(p, kernel, honest, hostile, start, threads);
             } finally {
                 threads.interruptAll(); // a poller still spinning on a scribbled slot lets close() stop it
-                for (UringUser u : users) {
-                    try {
-                        u.close();
-                    } catch (RuntimeException e) {
-                        // a hand-off flush that cannot finish after the scribbling must not hide the result
-                    }
-                }
+                UringFaultRing.closeAll(users);
             }
         }
-    }
-
-    private static long awaitStart(long start) {
-        org.vdsolab.api.workload.Pacer.awaitUntil(start);
-        return start;
     }
 
     private static WorkloadResult result(Params p, UringKernel kernel, List<UringDomainDriver> honest, HostileDomain hostile,

@@ -40,10 +40,7 @@ record KillKernelParams(String queue, int domains, long records, int depth, int 
     static KillKernelParams parse(Map<String, String> m) {
         ParamReader r = new ParamReader(WORKLOAD, m);
         String queue = r.string("queue", null);
-        int entries = r.intValue("entries", 256, 16, 65536);
-        if (Integer.bitCount(entries) != 1) {
-            throw r.error("entries", Integer.toString(entries), "a power of two from 16 to 65536");
-        }
+        int entries = r.powerOfTwo("entries", 256, 16, 65536);
         KillKernelParams p = new KillKernelParams(queue, r.intValue("domains", 2, 1, 16),
                 r.longValue("records", 200_000, 100, 100_000_000), r.intValue("depth", 16, 1, 1024), entries,
                 r.intValue("kills", 3, 0, 100), r.longValue("kill_interval_ms", 1000, 10, 60_000),

@@ -114,13 +114,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
             return result(domains, restarts, maxStall, start, threads, recoveredSlots(kernels));
         } finally {
             threads.interruptAll();
-            for (UringUser u : users) {
-                try {
-                    u.close();
-                } catch (RuntimeException e) {
-                    // best effort: the region file goes below
-                }
-            }
+            UringFaultRing.closeAll(users);
             for (ChildJvm k : kernels) {
                 try {
                     k.close();

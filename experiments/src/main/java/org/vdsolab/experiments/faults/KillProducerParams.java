@@ -72,10 +72,7 @@ record KillProducerParams(String queue, int producers, int consumers, long recor
             consumers = 1;
         }
         long records = r.longValue("records", 2_000_000, 1000, 100_000_000);
-        int capacity = r.intValue("capacity", 1024, 2, QueueSpec.MAX_CAPACITY);
-        if (Integer.bitCount(capacity) != 1) {
-            throw r.error("capacity", Integer.toString(capacity), "a power of two");
-        }
+        int capacity = r.powerOfTwo("capacity", 1024, 2, QueueSpec.MAX_CAPACITY);
         int recordBytes = r.intValue("record_bytes", 64, 24, 4096);
         if (recordBytes % 8 != 0) {
             throw r.error("record_bytes", Integer.toString(recordBytes), "a multiple of 8 in [24, 4096]");

@@ -1,7 +1,6 @@
 package org.vdsolab.experiments.faults;
 
 import org.vdsolab.api.liveness.QueueRecoverySweeper;
-import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.queue.SharedQueue;
 import org.vdsolab.api.workload.WorkloadContext;
@@ -15,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -42,7 +40,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class KillProducerWorkload implements WorkloadProvider {
 
-    private static final AtomicLong RUNS = new AtomicLong();
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
     private static final long DRAIN_QUIET_NANOS = 300_000_000L;
     private static final long POLL_NANOS = 1_000_000L;
@@ -62,8 +59,7 @@ public final class KillProducerWorkload implements WorkloadProvider {
     @Override
     public WorkloadResult run(WorkloadContext context) throws Exception {
         KillProducerParams p = KillProducerParams.parse(context.params());
-        Path file = SharedRegion.defaultDirectory().resolve("vdsolab-fault-kill-producer-" + ProcessHandle.current().pid()
-                + "-" + RUNS.incrementAndGet() + ".vvar");
+        Path file = UringFaultRing.regionFile(KillProducerParams.WORKLOAD);
         KillProducerRegion region = KillProducerRegion.create(file, p);
         try (Run run = new Run(p, region, context)) {
             return run.execute();

@@ -37,6 +37,15 @@ final class ParamReader {
         return n;
     }
 
+    /** A power of two in [min, max], or {@code dflt} when the key is absent. */
+    int powerOfTwo(String key, int dflt, int min, int max) {
+        int n = intValue(key, dflt, min, max);
+        if (Integer.bitCount(n) != 1) {
+            throw error(key, Integer.toString(n), "a power of two from " + min + " to " + max);
+        }
+        return n;
+    }
+
     int intValue(String key, int dflt, int min, int max) {
         return (int) longValue(key, dflt, min, max);
     }

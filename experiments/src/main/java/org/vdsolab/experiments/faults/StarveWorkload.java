@@ -64,10 +64,7 @@ public final class StarveWorkload implements WorkloadProvider {
         static Params parse(Map<String, String> m) {
             ParamReader r = new ParamReader(NAME, m);
             String queue = r.string("queue", null);
-            int entries = r.intValue("entries", 1024, 16, 65536);
-            if (Integer.bitCount(entries) != 1) {
-                throw r.error("entries", Integer.toString(entries), "a power of two from 16 to 65536");
-            }
+            int entries = r.powerOfTwo("entries", 1024, 16, 65536);
             Params p = new Params(queue, r.intValue("domains", 2, 1, 16), r.longValue("rate", 2000, 1, 1_000_000),
                     r.longValue("records", 20_000, 10, 100_000_000), r.intValue("depth", 32, 1, 1024),
                     r.intValue("flood_depth", 4096, 1, 65535), r.intValue("quota", 0, 0, 1 << 20), entries,
@@ -115,7 +112,7 @@ public final class StarveWorkload implements WorkloadProvider {
                     threads.add(NAME + "-domain-" + d, () -> {
                         shared[0] = context.latencyRecorder();
                         try {
-                            driver.run(awaitStart(start), threads::failed);
+                            driver.run(DomainThreads.awaitStart(start), threads::failed);
                         } finally {
                             finished.incrementAndGet();
                         }
@@ -125,7 +122,7 @@ public final class StarveWorkload implements WorkloadProvider {
                 users.add(fu);
                 UringDomainDriver flooder = new UringDomainDriver(fu, fd, -1, p.floodDepth(), 0, UringFaultRing.DEVICE_BYTES,
                         idle, null);
-                threads.add(NAME + "-flooder", () -> flooder.run(awaitStart(start),
+                threads.add(NAME + "-flooder", () -> flooder.run(DomainThreads.awaitStart(start),
                         () -> finished.get() == p.domains() || threads.failed() || Thread.currentThread().isInterrupted()));
                 threads.startAll();
                 threads.await(honest, idle);
@@ -136,20 +133,9 @@ public final class StarveWorkload implements WorkloadProvider {
                 return result(p, kernel, honest, histograms, flooder, start, threads);
             } finally {
                 threads.interruptAll();
-                for (UringUser u : users) {
-                    try {
-                        u.close();
-                    } catch (RuntimeException e) {
-                        // best effort: the kernel's close unmaps the region anyway
-                    }
-                }
+                UringFaultRing.closeAll(users);
             }
         }
-    }
-
-    private static long awaitStart(long start) {
-        org.vdsolab.api.workload.Pacer.awaitUntil(start);
-        return start;
     }
 
     private static WorkloadResult result(Params p, UringKernel kernel, List<UringDomainDriver> honest, List<Histogram> histograms,

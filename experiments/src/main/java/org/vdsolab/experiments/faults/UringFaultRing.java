@@ -9,8 +9,10 @@ import org.vdsolab.api.uring.RoutingPolicy;
 import org.vdsolab.api.uring.UringControl;
 import org.vdsolab.api.uring.UringKernel;
 import org.vdsolab.api.uring.UringSpec;
+import org.vdsolab.api.uring.UringUser;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -33,6 +35,7 @@ final class UringFaultRing {
         return new UringSpec(queue, sqEntries, sqEntries, domains, pollers, RoutingPolicy.PER_DOMAIN, 1, buffers);
     }
 
+    /** A fresh region path for one run of {@code workload}: the default folder, this JVM's pid and a run number. */
     static Path regionFile(String workload) {
         return SharedRegion.defaultPath(workload + "-" + ProcessHandle.current().pid() + "-" + RUNS.incrementAndGet());
     }
@@ -52,5 +55,20 @@ final class UringFaultRing {
         into.put("quota_rejected", kernel.total(UringControl.Counter.QUOTA_REJECTED));
         into.put("recovered_slots", kernel.recoveredSlots());
         into.put("queue_faults", kernel.queueFaults());
+    }
+
+    /**
+     * Closes every user, each on its own: a close that throws (a hand-off flush that cannot finish
+     * after scribbling, say) must neither stop the others nor hide the run's result; the kernel's
+     * close unmaps the region anyway.
+     */
+    static void closeAll(List<UringUser> users) {
+        for (UringUser u : users) {
+            try {
+                u.close();
+            } catch (RuntimeException e) {
+                // best effort, see above
+            }
+        }
     }
 }
