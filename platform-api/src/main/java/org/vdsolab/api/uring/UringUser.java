@@ -57,20 +57,25 @@ public final class UringUser implements AutoCloseable {
         this.region = region;
         this.control = new UringControl(memory, layout);
         this.liveness = LivenessTable.attach(memory, layout.liveness(), UringLayout.livenessCapacity(spec));
-        this.token = liveness.register();
-        try {
-            this.sqQueue = new OwnerBoundQueue(provider.attach(memory, layout.sq(), spec.sqSpec()), token);
-        } catch (RuntimeException e) {
-            liveness.exit(token);
-            throw e;
-        }
-        int cq = spec.cqOf(domain);
-        SharedQueue cqQueue = new OwnerBoundQueue(provider.attach(memory, layout.cq(cq), spec.cqSpec()), token);
-        SharedQueue[] handOffs = null;
+        // Every attach (each checks a queue header and may throw) before the registration, so that a
+        // failed attach leaves no record behind; wrapping with the token cannot fail.
+        SharedQueue sqRaw = provider.attach(memory, layout.sq(), spec.sqSpec());
+        SharedQueue cqRaw = provider.attach(memory, layout.cq(spec.cqOf(domain)), spec.cqSpec());
+        SharedQueue[] handOffRaw = null;
         if (spec.handOff()) {
-            handOffs = new SharedQueue[spec.domains()];
+            handOffRaw = new SharedQueue[spec.domains()];
+            for (int d = 0; d < handOffRaw.length; d++) {
+                handOffRaw[d] = provider.attach(memory, layout.handOff(d), spec.handOffSpec());
+            }
+        }
+        this.token = liveness.register();
+        this.sqQueue = new OwnerBoundQueue(sqRaw, token);
+        SharedQueue cqQueue = new OwnerBoundQueue(cqRaw, token);
+        SharedQueue[] handOffs = null;
+        if (handOffRaw != null) {
+            handOffs = new SharedQueue[handOffRaw.length];
             for (int d = 0; d < handOffs.length; d++) {
-                handOffs[d] = new OwnerBoundQueue(provider.attach(memory, layout.handOff(d), spec.handOffSpec()), token);
+                handOffs[d] = new OwnerBoundQueue(handOffRaw[d], token);
             }
         }
         this.router = new CompletionRouter(spec, domain, cqQueue,
