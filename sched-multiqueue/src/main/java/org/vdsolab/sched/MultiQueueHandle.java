@@ -99,11 +99,18 @@ final class MultiQueueHandle implements SchedulerHandle {
         if (task < 0) {
             return SharedScheduler.NO_TASK;
         }
-        long ctl = table.ctl(task);
-        // Every task sits in at most one queue, so this CAS cannot fail unless that invariant broke.
-        if (TaskTable.stateOf(ctl) != TaskTable.READY || !table.casCtl(task, ctl, TaskTable.withState(ctl, TaskTable.RUNNING))) {
-            throw new IllegalStateException("task " + task + " was popped from a run queue in state " + describe(ctl)
-                    + " (queued twice?)");
+        while (true) {
+            long ctl = table.ctl(task);
+            // Every task sits in at most one queue, and only the CPU that popped it moves it out of
+            // READY, so any other state means that invariant broke.
+            if (TaskTable.stateOf(ctl) != TaskTable.READY) {
+                throw new IllegalStateException("task " + task + " was popped from a run queue in state " + describe(ctl)
+                        + " (queued twice?)");
+            }
+            // The CAS fails only when an unblock set the pending bit since the read: retry, keeping it.
+            if (table.casCtl(task, ctl, TaskTable.withState(ctl, TaskTable.RUNNING))) {
+                break;
+            }
         }
         lastWait = System.nanoTime() - table.readySince(task);
         table.markScheduled(task, cpu);

@@ -79,6 +79,11 @@ final class TaskTable {
         return (ctl & ~0xFFL) | state;
     }
 
+    /** The byte offset of the task's state word (for tests that script a race on it). */
+    long ctlOffset(int task) {
+        return at(task, CTL);
+    }
+
     long ctl(int task) {
         // Volatile: the state word is the one every party CASes; a volatile read joins that order.
         return memory.getLongVolatile(at(task, CTL));

@@ -12,7 +12,10 @@ import java.util.concurrent.locks.LockSupport;
  * recovered. The kernel domain runs one; any domain may (sweeps are safe to run concurrently).
  *
  * <p>Thread-safe: {@link #sweepOnce} may be called from any thread, also while the background
- * thread of {@link #start} runs.
+ * thread of {@link #start} runs. The sweeps of one sweeper run one at a time, so once
+ * {@code sweepOnce} returns, {@link #recovered} includes every slot recovered by this sweeper's
+ * earlier sweeps, the background thread's included (sweeps by other sweepers and domains still
+ * run concurrently with them and coordinate through the queue's own CASes).
  */
 public final class QueueRecoverySweeper implements AutoCloseable {
 
@@ -20,6 +23,8 @@ public final class QueueRecoverySweeper implements AutoCloseable {
     private final OwnerLiveness liveness;
     private final AtomicLong recovered = new AtomicLong();
     private final AtomicLong sweeps = new AtomicLong();
+    /** Serialises this sweeper's sweeps; not the monitor, which close() holds while joining the thread. */
+    private final Object sweepLock = new Object();
     private volatile boolean running;
     private Thread thread;
 
@@ -30,13 +35,15 @@ public final class QueueRecoverySweeper implements AutoCloseable {
 
     /** Sweeps every queue once; returns the slots recovered by this sweep. */
     public long sweepOnce() {
-        long n = 0;
-        for (SharedQueue q : queues) {
-            n += q.recover(liveness);
+        synchronized (sweepLock) {
+            long n = 0;
+            for (SharedQueue q : queues) {
+                n += q.recover(liveness);
+            }
+            recovered.addAndGet(n);
+            sweeps.incrementAndGet();
+            return n;
         }
-        recovered.addAndGet(n);
-        sweeps.incrementAndGet();
-        return n;
     }
 
     /** Starts a daemon thread that sweeps every {@code periodMillis} until {@link #close}. */

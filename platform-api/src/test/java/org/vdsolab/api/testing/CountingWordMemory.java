@@ -2,7 +2,6 @@ package org.vdsolab.api.testing;
 
 import org.vdsolab.api.memory.WordMemory;
 
-import java.lang.foreign.MemorySegment;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -16,9 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * share one instance; a count read while other threads run is a snapshot. {@link #reset()} is for a
  * quiescent moment.
  */
-public final class CountingWordMemory implements WordMemory {
+public final class CountingWordMemory extends ForwardingWordMemory {
 
-    private final WordMemory delegate;
     private final ConcurrentHashMap<Long, LongAdder> getAndAdds = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, LongAdder> casAttempts = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, LongAdder> casSuccesses = new ConcurrentHashMap<>();
@@ -26,7 +24,7 @@ public final class CountingWordMemory implements WordMemory {
     private final LongAdder releaseStores = new LongAdder();
 
     public CountingWordMemory(WordMemory delegate) {
-        this.delegate = delegate;
+        super(delegate);
     }
 
     /** {@code getAndAddLong}/{@code getAndAddInt} calls on the word at {@code offset}. */
@@ -85,17 +83,10 @@ public final class CountingWordMemory implements WordMemory {
         count(getAndAdds, offset);
     }
 
-    @Override public long byteSize() { return delegate.byteSize(); }
-    @Override public MemorySegment segment() { return delegate.segment(); }
-    @Override public long getLong(long offset) { return delegate.getLong(offset); }
-    @Override public void setLong(long offset, long value) { delegate.setLong(offset, value); }
-    @Override public long getLongAcquire(long offset) { return delegate.getLongAcquire(offset); }
     @Override public void setLongRelease(long offset, long value) {
         releaseStores.increment();
         delegate.setLongRelease(offset, value);
     }
-    @Override public long getLongVolatile(long offset) { return delegate.getLongVolatile(offset); }
-    @Override public void setLongVolatile(long offset, long value) { delegate.setLongVolatile(offset, value); }
     @Override public boolean compareAndSetLong(long offset, long expected, long value) {
         boolean done = delegate.compareAndSetLong(offset, expected, value);
         countCas(offset, done);
@@ -114,15 +105,10 @@ public final class CountingWordMemory implements WordMemory {
         atomicUpdates.increment();
         return delegate.getAndSetLong(offset, value);
     }
-    @Override public int getInt(long offset) { return delegate.getInt(offset); }
-    @Override public void setInt(long offset, int value) { delegate.setInt(offset, value); }
-    @Override public int getIntAcquire(long offset) { return delegate.getIntAcquire(offset); }
     @Override public void setIntRelease(long offset, int value) {
         releaseStores.increment();
         delegate.setIntRelease(offset, value);
     }
-    @Override public int getIntVolatile(long offset) { return delegate.getIntVolatile(offset); }
-    @Override public void setIntVolatile(long offset, int value) { delegate.setIntVolatile(offset, value); }
     @Override public boolean compareAndSetInt(long offset, int expected, int value) {
         boolean done = delegate.compareAndSetInt(offset, expected, value);
         countCas(offset, done);
@@ -132,14 +118,4 @@ public final class CountingWordMemory implements WordMemory {
         countGetAndAdd(offset);
         return delegate.getAndAddInt(offset, delta);
     }
-    @Override public void copyIn(long offset, MemorySegment src, long srcOffset, long bytes) {
-        delegate.copyIn(offset, src, srcOffset, bytes);
-    }
-    @Override public void copyOut(long offset, MemorySegment dst, long dstOffset, long bytes) {
-        delegate.copyOut(offset, dst, dstOffset, bytes);
-    }
-    @Override public void copyWithin(long fromOffset, long toOffset, long bytes) {
-        delegate.copyWithin(fromOffset, toOffset, bytes);
-    }
-    @Override public void zero(long offset, long bytes) { delegate.zero(offset, bytes); }
 }
