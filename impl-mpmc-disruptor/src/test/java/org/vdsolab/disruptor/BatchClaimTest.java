@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.queue.BatchMode;
@@ -132,11 +133,11 @@ class BatchClaimTest {
         AtomicInteger popped = new AtomicInteger(-1);
         Thread t = new Thread(() -> popped.set(consumer.popMultiple(dst, 0, CAP)), "batch-consumer");
         t.start();
-        Await.until("the consumer to wait for seq 2", () -> idle.idles.get() > 0);
+        StallGuard.awaitEvent("the consumer to wait for seq 2", () -> idle.idles.get() > 0);
         assertEquals(1, r.queue.consumerCursor(), "nothing claimed while waiting");
         Records.write(open.segment(), open.offset(), 16, 2);
         open.close();
-        Await.join(t);
+        StallGuard.join(t);
         assertEquals(3, popped.get());
         for (int k = 0; k < 3; k++) {
             assertEquals(1 + k, Records.check(dst, 16L * k, 16));

@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -76,7 +77,7 @@ class ConcurrentExactlyOnceTest {
             new ExactlyOnceRun(queue, queue, 30_000).run();
         } finally {
             done.set(true);
-            Await.join(monitor);
+            StallGuard.join(monitor);
         }
         assertTrue(samples.get() > 0);
         assertTrue(worst.get() <= spec.capacity(), "claims ran " + worst.get() + " ahead of consumers on a ring of "

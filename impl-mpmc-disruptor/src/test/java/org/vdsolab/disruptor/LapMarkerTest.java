@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.vdsolab.api.queue.QueueSpec;
@@ -111,11 +112,11 @@ class LapMarkerTest {
         AtomicBoolean popped = new AtomicBoolean();
         Thread t = new Thread(() -> popped.set(consumer.popFront(dst, 0)), "consumer");
         t.start();
-        Await.until("the consumer to wait on the stale word", () -> idle.idles.get() > 0);
+        StallGuard.awaitEvent("the consumer to wait on the stale word", () -> idle.idles.get() > 0);
         assertEquals(capacity, r.queue.consumerCursor(), "a lap-0 word must not be claimed as lap 1's record");
         Records.write(h.segment(), h.offset(), 16, 1_000);
         h.close();
-        Await.join(t);
+        StallGuard.join(t);
         assertTrue(popped.get());
         assertEquals(1_000, Records.check(dst, 0, 16));
         assertEquals(SlotState.free(2), r.availability(capacity));

@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.queue.BatchMode;
@@ -60,13 +61,13 @@ class OvershootTest {
         }, "racer");
         t.start();
 
-        Await.until("the racer to wait on its slot", () -> racerIdle.idles.get() > 0);
+        StallGuard.awaitEvent("the racer to wait on its slot", () -> racerIdle.idles.get() > 0);
         assertEquals(3, r.queue.producerCursor(), "the claim happened (getAndAdd cannot be undone)");
         assertTrue(t.isAlive(), "the racer must be waiting, not done");
         assertEquals(SlotState.published(0), r.availability(2), "slot of seq 2 still holds lap 0's record");
 
         assertEquals(0, r.pop(), "freeing slot 0 for lap 1 lets the racer in");
-        Await.join(t);
+        StallGuard.join(t);
         assertNull(failure.get());
         assertEquals(1, r.pop());
         assertEquals(2, r.pop());
@@ -87,20 +88,17 @@ class OvershootTest {
         }
         Thread t = new Thread(() -> racer.writeClaimed(racer.claimUnchecked(3), src, 0, 3), "batch-racer");
         t.start();
-        Await.until("the batch claim", () -> r.queue.producerCursor() == 5);
-        Await.until("the batch producer to wait for slot 0", () -> racerIdle.idles.get() > 0);
+        StallGuard.awaitEvent("the batch claim", () -> r.queue.producerCursor() == 5);
+        StallGuard.awaitEvent("the batch producer to wait for slot 0", () -> racerIdle.idles.get() > 0);
         // Seqs 2, 3, 4 need slots 0, 1, 0: the last one only after seq 2 itself is consumed.
-        long expected = 0;
-        long deadline = System.nanoTime() + Await.GUARD_NANOS;
-        while (expected < 5) {
+        long[] popped = {0};
+        StallGuard.awaitEvent("seqs 0..4 to arrive in order", () -> {
             if (r.consumer.popFront(r.out, 0)) {
-                assertEquals(expected++, Records.check(r.out, 0, 16));
-            } else {
-                assertTrue(System.nanoTime() < deadline, "hang guard");
-                Thread.yield();
+                assertEquals(popped[0]++, Records.check(r.out, 0, 16));
             }
-        }
-        Await.join(t);
+            return popped[0] == 5;
+        });
+        StallGuard.join(t);
         assertFalse(r.consumer.popFront(r.out, 0));
     }
 
@@ -119,11 +117,11 @@ class OvershootTest {
         Records.write(src, 0, 16, 2);
         Thread t = new Thread(() -> pushed.set(r.producer.pushMultiple(src, 0, 1, BatchMode.ALL_OR_NOTHING) == 1), "producer");
         t.start();
-        Await.until("the producer to wait for slot 0", () -> idle.idles.get() > 0);
+        StallGuard.awaitEvent("the producer to wait for slot 0", () -> idle.idles.get() > 0);
         assertEquals(3, r.queue.producerCursor());
         // The consumer finishes: frees slot 0 for lap 1 (what DisruptorConsumer.free does).
         r.memory.setLongRelease(r.queue.ring().availabilityOf(0), SlotState.free(1));
-        Await.join(t);
+        StallGuard.join(t);
         assertTrue(pushed.get());
         assertEquals(1, r.pop());
         assertEquals(2, r.pop());
@@ -145,9 +143,9 @@ class OvershootTest {
             h.close();
         }, "slot-producer");
         t.start();
-        Await.until("the slot claim to wait", () -> idles.get(0).idles.get() > 0);
+        StallGuard.awaitEvent("the slot claim to wait", () -> idles.get(0).idles.get() > 0);
         r.memory.setLongRelease(r.queue.ring().availabilityOf(0), SlotState.free(1));
-        Await.join(t);
+        StallGuard.join(t);
         assertEquals(r.queue.ring().recordOf(2), offset.get());
         assertEquals(1, r.pop());
         assertEquals(2, r.pop());

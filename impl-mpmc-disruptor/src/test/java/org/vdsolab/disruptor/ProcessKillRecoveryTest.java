@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.layout.VvarLayout;
@@ -15,7 +16,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,7 +39,7 @@ class ProcessKillRecoveryTest {
     static final int PARENT_RECORDS = 300;
     static final int CHILD_ID = 1;
     static final int PARENT_ID = 0;
-    static final long GUARD_NANOS = Duration.ofSeconds(60).toNanos();
+    static final long GUARD_NANOS = StallGuard.EVENT_BOUND.toNanos();
 
     /** Where the child halts, how it claims, and how many slots the sweep must recover. */
     enum KillStep {
@@ -179,14 +179,12 @@ class ProcessKillRecoveryTest {
                     }
                 });
                 MemorySegment dst = Arena.ofAuto().allocate(16L * 8, 8);
-                long deadline = System.nanoTime() + GUARD_NANOS;
+                StallGuard guard = new StallGuard(() -> "the parent to receive " + expected + " records, has " + received.size()
+                        + " (step " + step + ", child alive: " + child.isAlive() + ", sweeps: " + sweeper.sweeps()
+                        + ", recovered: " + sweeper.recovered() + "); child stderr:\n" + child.stderrTail(ChildJvm.TAIL_LINES),
+                        received::size, StallGuard.DEFAULT_STALL);
                 while (received.size() < expected) {
-                    if (System.nanoTime() > deadline) {
-                        fail("after " + GUARD_NANOS / 1_000_000_000 + " s the parent has " + received.size() + " of " + expected
-                                + " records (step " + step + ", child alive: " + child.isAlive() + ", sweeps: "
-                                + sweeper.sweeps() + ", recovered: " + sweeper.recovered() + "); child stderr:\n"
-                                + child.stderrTail(ChildJvm.TAIL_LINES));
-                    }
+                    guard.check();
                     int n = popWithoutHanging(consumer, queue, dst);
                     for (int k = 0; k < n; k++) {
                         long value = Records.check(dst, 16L * k, 16);
@@ -196,8 +194,8 @@ class ProcessKillRecoveryTest {
                         Thread.onSpinWait();
                     }
                 }
-                Await.join(parentProducer);
-                assertEquals(0, child.awaitExit(Duration.ofSeconds(60)), () -> "the child must halt at " + step
+                StallGuard.join(parentProducer);
+                assertEquals(0, child.awaitExit(StallGuard.EVENT_BOUND), () -> "the child must halt at " + step
                         + "; stderr:\n" + child.stderrTail(ChildJvm.TAIL_LINES));
                 for (int k = 0; k < PARENT_RECORDS; k++) {
                     assertTrue(received.contains(Records.pack(PARENT_ID, k)), "parent record " + k + " lost");

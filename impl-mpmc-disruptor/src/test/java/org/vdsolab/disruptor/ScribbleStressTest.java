@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -334,20 +335,25 @@ class ScribbleStressTest {
         all.add(sweeper);
         all.add(scribbler);
         all.forEach(Thread::start);
+        // Scribble for a while, and at least until the damage has been seen: under load the scribbler
+        // may get little of the 1.5 s.
         Thread.sleep(1_500);
+        StallGuard.awaitEvent("the ring to count a cursor fault", () -> q.cursorFaults() > 0);
         scribbling.set(false);
-        Await.join(scribbler);
-        Thread.sleep(300); // the ring keeps working after the scribbler stops
+        StallGuard.join(scribbler);
+        // The honest parties keep going after the scribbler stops; under load they may not have
+        // moved much yet, so wait for them to serve a hundred records (asserted below).
+        StallGuard.awaitEvent("the ring to serve 100 records", () -> ledger.delivered.size() > 100);
         producing.set(false);
         for (Thread t : producers) {
-            Await.join(t);
+            StallGuard.join(t);
         }
         producersDone.set(true);
         for (Thread t : others) {
-            Await.join(t);
+            StallGuard.join(t);
         }
         sweeping.set(false);
-        Await.join(sweeper);
+        StallGuard.join(sweeper);
         assertTrue(q.cursorFaults() > 0, "the damage was counted");
         assertTrue(ledger.delivered.size() > 100, "the ring served the honest parties: " + ledger.delivered.size());
         settleAndCheckTheRingWorks(q, producerHandles[0], consumers[0], Arena.ofAuto().allocate(RECORD_BYTES * 4L, 8),

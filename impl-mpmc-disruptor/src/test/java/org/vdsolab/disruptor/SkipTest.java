@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.queue.QueueSpec;
@@ -122,11 +123,11 @@ class SkipTest {
         AtomicInteger popped = new AtomicInteger(-1);
         Thread t = new Thread(() -> popped.set(consumer.popMultiple(dst, 0, 2)), "consumer");
         t.start();
-        Await.until("the consumer to wait for the open slot", () -> consumerIdle.idles.get() > 0);
+        StallGuard.awaitEvent("the consumer to wait for the open slot", () -> consumerIdle.idles.get() > 0);
         assertEquals(0, r.queue.consumerCursor(), "nothing is claimed past or at an unpublished slot");
         Records.write(h.segment(), h.offset(), 16, 4);
         h.close();
-        Await.join(t);
+        StallGuard.join(t);
         assertEquals(2, popped.get());
         assertEquals(4, Records.check(dst, 0, 16));
         assertEquals(5, Records.check(dst, 16, 16));

@@ -8,6 +8,7 @@ import org.vdsolab.api.queue.QueueProducer;
 import org.vdsolab.api.queue.QueueSpec;
 import org.vdsolab.api.queue.SharedQueue;
 import org.vdsolab.api.queue.SlotHandle;
+import org.vdsolab.api.testing.StallGuard;
 
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,7 +36,6 @@ import static org.vdsolab.vsched.StepHook.Step;
 class VschedConcurrencyTest {
 
     private static final int RECORD = 16;
-    private static final long DEADLINE_MS = 30_000;
 
     private static long value(int producer, long sequence) {
         return ((long) producer << 32) | sequence;
@@ -48,8 +49,11 @@ class VschedConcurrencyTest {
         return (int) value;
     }
 
-    /** Runs the workers; on a deadline, interrupts them (the deque's way out of a spin) and fails. */
-    private static void runAll(List<Runnable> workers) throws InterruptedException {
+    /**
+     * Runs the workers; when {@code progress} (records delivered) stands still for the hang guard's
+     * bound, interrupts them (the deque's way out of a spin) and fails. Slow is not stuck.
+     */
+    private static void runAll(List<Runnable> workers, LongSupplier progress) throws InterruptedException {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < workers.size(); i++) {
@@ -65,22 +69,23 @@ class VschedConcurrencyTest {
             threads.add(t);
         }
         threads.forEach(Thread::start);
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        for (Thread t : threads) {
-            t.join(Math.max(1, end - System.currentTimeMillis()));
+        AssertionError stuck = null;
+        try {
+            StallGuard.joinAll(threads, progress);
+        } catch (AssertionError e) {
+            stuck = e;
         }
-        boolean stuck = threads.stream().anyMatch(Thread::isAlive);
         threads.forEach(Thread::interrupt);
         for (Thread t : threads) {
-            t.join(5_000);
+            StallGuard.join(t);
         }
         if (!failures.isEmpty()) {
             AssertionError error = new AssertionError("a worker failed: " + failures.peek(), failures.peek());
             failures.forEach(error::addSuppressed);
             throw error;
         }
-        if (stuck) {
-            fail("workers did not finish within " + DEADLINE_MS + " ms: livelock or lost records");
+        if (stuck != null) {
+            throw new AssertionError("workers stopped making progress: livelock or lost records", stuck);
         }
     }
 
@@ -216,7 +221,7 @@ class VschedConcurrencyTest {
             });
         }
 
-        runAll(workers);
+        runAll(workers, delivered::get);
 
         assertExactlyOnce(results, new long[] {perProducer, perProducer}, null);
         for (Received r : results) {
@@ -303,7 +308,7 @@ class VschedConcurrencyTest {
             });
         }
 
-        runAll(workers);
+        runAll(workers, delivered::get);
 
         assertExactlyOnce(results, new long[] {perProducer, perProducer}, aborted);
         assertEquals(published.get(), delivered.get());
@@ -334,18 +339,13 @@ class VschedConcurrencyTest {
             Thread consumer = new Thread(() -> popped.set(new RecordIo(RECORD, 1).popFront(queue.consumer(0))), "consumer");
             consumer.setDaemon(true);
             consumer.start();
-            long end = System.currentTimeMillis() + DEADLINE_MS;
-            while (retries.get() < 1_000 && System.currentTimeMillis() < end) {
-                Thread.yield();
-            }
-            assertTrue(retries.get() >= 1_000, "the consumer should be waiting on the claimed slot");
+            StallGuard.awaitEvent("the consumer to wait on the claimed slot", () -> retries.get() >= 1_000);
             assertTrue(consumer.isAlive(), "the record is not visible before close");
             assertNull(popped.get());
 
             Records.write(slot.segment(), slot.offset(), 77, RECORD);
             slot.close();
-            consumer.join(DEADLINE_MS);
-            assertFalse(consumer.isAlive());
+            StallGuard.join(consumer);
             assertEquals(77L, popped.get(), front ? "front" : "back");
         }
     }
@@ -368,14 +368,10 @@ class VschedConcurrencyTest {
         Thread consumer = new Thread(() -> popped.set(new RecordIo(RECORD, 1).popFront(queue.consumer(0))), "consumer");
         consumer.setDaemon(true);
         consumer.start();
-        long end = System.currentTimeMillis() + DEADLINE_MS;
-        while (retries.get() < 1_000 && System.currentTimeMillis() < end) {
-            Thread.yield();
-        }
+        StallGuard.awaitEvent("the consumer to wait on the claimed slot", () -> retries.get() >= 1_000);
         assertTrue(consumer.isAlive(), "waiting on the claimed slot");
         slot.abort();
-        consumer.join(DEADLINE_MS);
-        assertFalse(consumer.isAlive());
+        StallGuard.join(consumer);
         assertEquals(5L, popped.get());
         assertEquals(0, queue.size());
         assertEquals(0, queue.deque().skipped());

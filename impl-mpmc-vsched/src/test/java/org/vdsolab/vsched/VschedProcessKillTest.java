@@ -14,6 +14,7 @@ import org.vdsolab.api.queue.QueueProvider;
 import org.vdsolab.api.queue.QueueSpec;
 import org.vdsolab.api.queue.SharedQueue;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class VschedProcessKillTest {
     static final int PARENT_RECORDS = 5_000; // per producer thread
     static final long CHILD_TAG = 3L << 40;
     static final QueueSpec SPEC = new QueueSpec(CAPACITY, RECORD, 3, 2);
-    static final Duration BOUND = Duration.ofSeconds(60);
+    static final Duration BOUND = StallGuard.EVENT_BOUND;
 
     // control words
     static final long CHILD_READY = 0;
@@ -124,6 +125,7 @@ class VschedProcessKillTest {
                         for (long i = 0; i < PARENT_RECORDS && failure.get() == null; ) {
                             if (io.pushBack(producer, ((long) id << 40) | i)) {
                                 i++;
+                                deadline = System.nanoTime() + BOUND.toNanos();   // bounds one full spell, not the run
                             } else if (System.nanoTime() > deadline) {
                                 failure.compareAndSet(null, new AssertionError("producer " + id + " found the queue full for "
                                         + BOUND + " at record " + i + " (consumers stuck?)"));
@@ -154,19 +156,16 @@ class VschedProcessKillTest {
                 memory.setLongRelease(control + GO, 1);
 
                 assertEquals(0, child.awaitExit(BOUND), "the child halts itself with status 0 at " + dieAt);
-                long deadline = System.nanoTime() + BOUND.toNanos();
-                for (Thread t : threads) {
-                    t.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-                    if (t.isAlive()) {
-                        failure.compareAndSet(null, new AssertionError(t.getName() + " still running after " + BOUND
-                                + ": received " + received.size() + " of " + expected + ", sweeper recovered "
-                                + sweeper.recovered() + " in " + sweeper.sweeps() + " sweeps, queue size " + queue.size()));
-                        threads.forEach(Thread::interrupt); // Spin.retry gives up on interrupt
-                        break;
-                    }
+                try {
+                    StallGuard.joinAll(threads, received::size);
+                } catch (AssertionError stuck) {
+                    failure.compareAndSet(null, new AssertionError("received " + received.size() + " of " + expected
+                            + ", sweeper recovered " + sweeper.recovered() + " in " + sweeper.sweeps()
+                            + " sweeps, queue size " + queue.size(), stuck));
+                    threads.forEach(Thread::interrupt); // Spin.retry gives up on interrupt
                 }
                 for (Thread t : threads) {
-                    t.join(10_000);
+                    StallGuard.join(t);
                 }
                 if (failure.get() != null) {
                     fail("with the child killed at " + dieAt + ": " + failure.get(), failure.get());
@@ -204,7 +203,7 @@ class VschedProcessKillTest {
                 child.awaitExit(Duration.ofSeconds(1));
                 fail("the child never attached; it exited with stderr:\n" + child.stderrTail(ChildJvm.TAIL_LINES));
             }
-            Thread.sleep(1);
+            Thread.sleep(1);   // polling an event: the child's flag
         }
         assertTrue(memory.getLongAcquire(offset) != 0);
     }

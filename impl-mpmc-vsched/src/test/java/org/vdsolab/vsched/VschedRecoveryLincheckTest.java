@@ -10,6 +10,7 @@ import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.memory.HeapWordMemory;
 import org.vdsolab.api.queue.QueueSpec;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.ArrayDeque;
@@ -206,7 +207,7 @@ class VschedRecoveryLincheckTest {
             ops.popBack();
             new Spec().equals(new Spec());
         });
-        warm.join(30_000);
+        warm.join(StallGuard.EVENT_BOUND.toMillis());
         if (warm.isAlive()) {
             warm.interrupt(); // Spin.retry gives up on interrupt
             throw new AssertionError("the sequential warm-up of the crash operations hangs: a pop waits on a slot "

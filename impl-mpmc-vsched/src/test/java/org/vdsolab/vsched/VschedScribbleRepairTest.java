@@ -10,6 +10,7 @@ import org.vdsolab.api.queue.QueueConsumer;
 import org.vdsolab.api.queue.QueueProducer;
 import org.vdsolab.api.queue.QueueSpec;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -470,9 +471,11 @@ class VschedScribbleRepairTest {
                 }
             }));
         }
+        AtomicLong sweeps = new AtomicLong();
         Thread sweeper = Thread.ofPlatform().name("sweeper").start(() -> {
             while (sweeping.get()) {
                 queue.recover(NOBODY_DEAD);
+                sweeps.incrementAndGet();
                 LockSupport.parkNanos(500_000);
             }
         });
@@ -490,16 +493,24 @@ class VschedScribbleRepairTest {
                 LockSupport.parkNanos(200_000);
             }
         });
+        // Scribble for a while, and at least until the damage has been noticed: under load the
+        // scribbler may get little of the 1.5 s.
         Thread.sleep(1500);
+        StallGuard.awaitEvent("the queue to notice a scribble", () -> queue.faults() > 0);
         scribbling.set(false);
-        scribbler.join();
-        Thread.sleep(300); // the sweeper repairs what the scribbler left
+        StallGuard.join(scribbler);
+        // The sweeper repairs what the scribbler left: wait for two whole sweeps after it stopped,
+        // and for records to flow, before the producers stop.
+        long sweepsBefore = sweeps.get();
+        StallGuard.awaitEvent("two sweeps after the scribbler stopped", () -> sweeps.get() >= sweepsBefore + 2);
+        StallGuard.awaitEvent("100 records delivered", () -> delivered.size() > 100);
         producing.set(false);
-        Thread.sleep(300);
+        long sweepsAfterProducers = sweeps.get();
+        StallGuard.awaitEvent("two sweeps after the producers stopped", () -> sweeps.get() >= sweepsAfterProducers + 2);
         sweeping.set(false);
-        sweeper.join();
+        StallGuard.join(sweeper);
         for (Thread t : threads) {
-            t.join(30_000);
+            t.join(StallGuard.EVENT_BOUND.toMillis());
             if (t.isAlive()) {
                 t.interrupt();
                 t.join();

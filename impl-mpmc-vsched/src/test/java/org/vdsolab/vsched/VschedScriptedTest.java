@@ -10,6 +10,7 @@ import org.vdsolab.api.queue.QueueProducer;
 import org.vdsolab.api.queue.QueueSpec;
 import org.vdsolab.api.testing.CountingWordMemory;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -105,7 +106,7 @@ class VschedScriptedTest {
             if (step == Step.AFTER_SLOT_CLAIM && op == Op.PUSH_FRONT && Thread.currentThread() == threadA.get()) {
                 claimed.countDown();
                 try {
-                    assertTrue(release.await(20, TimeUnit.SECONDS), "push_back never spun on the claimed slot");
+                    assertTrue(release.await(StallGuard.EVENT_BOUND.toSeconds(), TimeUnit.SECONDS), "push_back never spun on the claimed slot");
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -123,12 +124,11 @@ class VschedScriptedTest {
         Thread a = new Thread(() -> frontPushed.set(new RecordIo(RECORD, 1).pushFront(queue.producer(1), 100)), "push-front");
         threadA.set(a);
         a.start();
-        assertTrue(claimed.await(20, TimeUnit.SECONDS), "push_front did not claim the last slot");
+        assertTrue(claimed.await(StallGuard.EVENT_BOUND.toSeconds(), TimeUnit.SECONDS), "push_front did not claim the last slot");
 
         boolean backPushed = io.pushBack(queue.producer(0), 200);
 
-        a.join(20_000);
-        assertFalse(a.isAlive());
+        StallGuard.join(a);
         assertTrue(frontPushed.get(), "push_front kept the slot it claimed");
         assertFalse(backPushed, "push_back is refused: full");
         QueueConsumer consumer = queue.consumer(0);

@@ -6,6 +6,7 @@ import org.vdsolab.api.sched.SchedulerHandle;
 import org.vdsolab.api.sched.SchedulerSpec;
 import org.vdsolab.api.sched.SharedScheduler;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.nio.channels.FileChannel;
@@ -80,27 +81,29 @@ final class ExactlyOnceHarness {
     }
 
     /** Spawns {@code jobs} jobs of {@code domain} on queue {@code cpu}, waiting while the table is full. */
-    void spawn(SchedulerHandle h, int domain, long jobs, int cpu, int priorities, long deadlineNanos) {
+    void spawn(SchedulerHandle h, int domain, long jobs, int cpu, int priorities) {
         SplittableRandom rng = new SplittableRandom(domain);
+        StallGuard guard = stallGuard("spawner of domain " + domain);
         for (long seq = 0; seq < jobs; seq++) {
             int owner = (domain << 24) | (int) seq;
             while (h.spawn(owner, rng.nextInt(priorities), SharedScheduler.ANY_CPU, cpu) == SharedScheduler.NO_TASK) {
-                checkDeadline(deadlineNanos, "spawner of domain " + domain);
+                checkProgress(guard, "spawner of domain " + domain);
                 Thread.yield();
             }
         }
     }
 
     /** Acts as CPU {@code cpu} until every job of the run has exited; returns how many jobs it exited. */
-    long runCpu(SchedulerHandle h, int cpu, int otherCpu, long seed, long deadlineNanos) {
+    long runCpu(SchedulerHandle h, int cpu, int otherCpu, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
+        StallGuard guard = stallGuard("cpu " + cpu);
         int[] blocked = new int[64];
         int blockedHead = 0, blockedCount = 0;
         long exited = 0;
         while (completed() < total) {
             int t = h.pickNext(cpu);
             if (t == SharedScheduler.NO_TASK) {
-                checkDeadline(deadlineNanos, "cpu " + cpu);
+                checkProgress(guard, "cpu " + cpu);
                 if (blockedCount == 0) Thread.yield();
             } else {
                 h.tick(t, cpu);
@@ -139,13 +142,17 @@ final class ExactlyOnceHarness {
         memory.getAndAddLong(completedOffset, 1);
     }
 
-    private void checkDeadline(long deadlineNanos, String who) {
+    /** Fails a party when the whole run's completions stand still (slow under load is fine; stuck is not). */
+    private StallGuard stallGuard(String who) {
+        return new StallGuard(() -> who + ": completions stood still at " + completed() + " of " + total + ", "
+                + runTwice() + " run twice, queued: global " + scheduler.queuedTasks(SharedScheduler.ANY_CPU),
+                this::completed, StallGuard.DEFAULT_STALL);
+    }
+
+    private void checkProgress(StallGuard guard, String who) {
         if (abort) {
             throw new IllegalStateException(who + " aborted: " + completed() + " of " + total + " jobs completed");
         }
-        if (System.nanoTime() > deadlineNanos) {
-            throw new IllegalStateException(who + " passed the deadline: " + completed() + " of " + total
-                    + " jobs completed, " + runTwice() + " run twice, queued: global " + scheduler.queuedTasks(SharedScheduler.ANY_CPU));
-        }
+        guard.check();
     }
 }

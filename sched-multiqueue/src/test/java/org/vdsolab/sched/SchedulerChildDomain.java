@@ -3,7 +3,6 @@ package org.vdsolab.sched;
 import org.vdsolab.api.sched.SchedulerSpec;
 
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A user domain in its own JVM for {@link SchedulerProcessExactlyOnceTest}: attaches to the
@@ -22,19 +21,18 @@ public final class SchedulerChildDomain {
         long total = Long.parseLong(args[5]);
         int domain = Integer.parseInt(args[6]);
         int cpu = Integer.parseInt(args[7]);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
         ExactlyOnceHarness h = ExactlyOnceHarness.open(ExactlyOnceHarness.map(file, ExactlyOnceHarness.regionBytes(spec, jobs)),
                 spec, jobs, total, false);
         Throwable[] failure = new Throwable[1];
         Thread spawner = new Thread(() -> {
             try {
-                h.spawn(h.scheduler.handle(10), domain, jobs, -1, spec.priorityLevels(), deadline);
+                h.spawn(h.scheduler.handle(10), domain, jobs, -1, spec.priorityLevels());
             } catch (Throwable e) {
                 failure[0] = e;
             }
         });
         spawner.start();
-        long exited = h.runCpu(h.scheduler.handle(11), cpu, 0, 99, deadline);
+        long exited = h.runCpu(h.scheduler.handle(11), cpu, 0, 99);
         spawner.join();
         if (failure[0] != null) throw new IllegalStateException("child spawner failed", failure[0]);
         System.out.println("child domain " + domain + " done, its CPU exited " + exited + " jobs");

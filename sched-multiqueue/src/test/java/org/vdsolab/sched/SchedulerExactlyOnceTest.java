@@ -6,11 +6,12 @@ import org.vdsolab.api.sched.SchedulerSpec;
 import org.vdsolab.api.sched.SharedScheduler;
 import org.vdsolab.api.sched.TaskState;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,18 +33,18 @@ class SchedulerExactlyOnceTest {
         ExactlyOnceHarness h = ExactlyOnceHarness.open(
                 ExactlyOnceHarness.map(dir.resolve("sched.vvar"), ExactlyOnceHarness.regionBytes(spec, JOBS_PER_DOMAIN)),
                 spec, JOBS_PER_DOMAIN, total, true);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(50);
         List<Runnable> parties = List.of(
-                () -> h.spawn(h.scheduler.handle(2), 1, JOBS_PER_DOMAIN, 0, 1, deadline),
-                () -> h.spawn(h.scheduler.handle(3), 2, JOBS_PER_DOMAIN, SharedScheduler.ANY_CPU, 1, deadline),
-                () -> h.runCpu(h.scheduler.handle(0), 0, 1, 7, deadline),
-                () -> h.runCpu(h.scheduler.handle(1), 1, 0, 8, deadline));
-        runAll(parties);
+                () -> h.spawn(h.scheduler.handle(2), 1, JOBS_PER_DOMAIN, 0, 1),
+                () -> h.spawn(h.scheduler.handle(3), 2, JOBS_PER_DOMAIN, SharedScheduler.ANY_CPU, 1),
+                () -> h.runCpu(h.scheduler.handle(0), 0, 1, 7),
+                () -> h.runCpu(h.scheduler.handle(1), 1, 0, 8));
+        runAll(parties, h::completed);
         assertAllDone(h, total, 2, JOBS_PER_DOMAIN);
         assertTrue(h.scheduler.steals() > 0, "CPU 1 only gets domain 1's work by stealing");
     }
 
-    static void runAll(List<Runnable> parties) throws InterruptedException {
+    /** Runs the parties as threads; fails if one throws, or if {@code progress} stands still before all end. */
+    static void runAll(List<Runnable> parties, LongSupplier progress) throws InterruptedException {
         ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
         List<Thread> threads = new ArrayList<>();
         for (Runnable r : parties) {
@@ -54,10 +55,15 @@ class SchedulerExactlyOnceTest {
                     failures.add(e);
                 }
             });
+            t.setDaemon(true);   // a stuck party must not keep the test JVM alive
             t.start();
             threads.add(t);
         }
-        for (Thread t : threads) t.join(TimeUnit.SECONDS.toMillis(60));
+        try {
+            StallGuard.joinAll(threads, progress);
+        } catch (AssertionError stuck) {
+            failures.add(stuck);
+        }
         if (!failures.isEmpty()) {
             AssertionError e = new AssertionError("a party failed: " + failures.peek(), failures.peek());
             failures.forEach(e::addSuppressed);

@@ -5,10 +5,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.sched.SchedulerSpec;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,22 +30,21 @@ class SchedulerProcessExactlyOnceTest {
         Path file = dir.resolve("sched.vvar");
         ExactlyOnceHarness h = ExactlyOnceHarness.open(ExactlyOnceHarness.map(file, ExactlyOnceHarness.regionBytes(spec, JOBS_PER_DOMAIN)),
                 spec, JOBS_PER_DOMAIN, total, true);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(55);
         try (ChildJvm child = ChildJvm.builder(SchedulerChildDomain.class.getName())
                 .args(file.toString(), "3", "512", "priority", Long.toString(JOBS_PER_DOMAIN), Long.toString(total), "2", "2", "64")
                 .jvmFlags("--enable-native-access=ALL-UNNAMED")
                 .start()) {
             try {
                 SchedulerExactlyOnceTest.runAll(List.of(
-                        () -> h.spawn(h.scheduler.handle(2), 1, JOBS_PER_DOMAIN, 0, spec.priorityLevels(), deadline),
-                        () -> h.runCpu(h.scheduler.handle(0), 0, 1, 7, deadline),
-                        () -> h.runCpu(h.scheduler.handle(1), 1, 2, 8, deadline),
-                        () -> watch(child, h)));
+                        () -> h.spawn(h.scheduler.handle(2), 1, JOBS_PER_DOMAIN, 0, spec.priorityLevels()),
+                        () -> h.runCpu(h.scheduler.handle(0), 0, 1, 7),
+                        () -> h.runCpu(h.scheduler.handle(1), 1, 2, 8),
+                        () -> watch(child, h)), h::completed);
             } catch (AssertionError e) {
                 throw new AssertionError(e.getMessage() + "; child alive " + child.isAlive() + ", its stderr:\n"
                         + child.stderrTail(ChildJvm.TAIL_LINES), e);
             }
-            child.awaitSuccess(Duration.ofSeconds(30));
+            child.awaitSuccess(StallGuard.EVENT_BOUND);
             assertTrue(child.stdout().contains("child domain 2 done"), child.stdout());
             assertFalse(child.stdout().contains("exited 0 jobs"), "the child's CPU ran jobs: " + child.stdout());
         }
@@ -60,7 +59,7 @@ class SchedulerProcessExactlyOnceTest {
                 throw new IllegalStateException("the child domain exited before the run completed");
             }
             try {
-                Thread.sleep(20);
+                Thread.sleep(20);   // polls an event: the child's exit
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

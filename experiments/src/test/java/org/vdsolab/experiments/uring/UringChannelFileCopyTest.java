@@ -13,6 +13,7 @@ import org.vdsolab.api.uring.UringSpec;
 import org.vdsolab.api.uring.nio.AsyncRingFileChannel;
 import org.vdsolab.api.uring.nio.RingFileChannel;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -82,7 +83,7 @@ class UringChannelFileCopyTest {
                 long pos = (long) i * chunk;
                 all[i] = reader.read(buf, pos).thenCompose(n -> writer.write(buf.flip(), pos));
             }
-            CompletableFuture.allOf(all).get(60, TimeUnit.SECONDS);
+            CompletableFuture.allOf(all).get(StallGuard.EVENT_BOUND.toSeconds(), TimeUnit.SECONDS);
         }
         byte[] copied = Files.readAllBytes(dst);
         assertArrayEquals(data, Arrays.copyOf(copied, BYTES));

@@ -10,7 +10,7 @@ import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringKernel;
 import org.vdsolab.api.uring.UringSpec;
 
-import java.time.Duration;
+import org.vdsolab.api.testing.StallGuard;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -51,7 +51,7 @@ class UringTwoProcessRoutingTest {
                 }
                 long handedOn = 0;
                 for (ChildJvm c : children) {
-                    c.awaitSuccess(Duration.ofSeconds(90));
+                    c.awaitSuccess(StallGuard.EVENT_BOUND);
                     String out = c.stdout().trim();
                     assertTrue(out.startsWith("received=" + RECORDS + " "), c.name() + ": " + out);
                     assertTrue(out.endsWith("corrupt=0"), c.name() + ": " + out);

@@ -5,7 +5,7 @@ import org.vdsolab.api.memory.HeapWordMemory;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.process.ChildJvm;
 
-import java.time.Duration;
+import org.vdsolab.api.testing.StallGuard;
 import java.util.HashSet;
 import java.util.Set;
 
@@ -93,7 +93,7 @@ class LivenessTableTest {
             assertFalse(t.isDead(token), "a running child is alive");
             assertEquals(pid, t.pidOf(token));
             child.killTree();
-            child.awaitExit(Duration.ofSeconds(30));
+            child.awaitExit(StallGuard.EVENT_BOUND);
             assertTrue(t.isDead(token), "a SIGKILLed child is dead");
             int mine = t.register(); // the only record belonged to a dead process: reclaimed
             assertFalse(t.isDead(mine));

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.vdsolab.api.layout.VvarLayout;
 import org.vdsolab.api.process.ChildJvm;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -56,7 +57,7 @@ class CrossProcessRegionTest {
                      .jvmFlags("--enable-native-access=ALL-UNNAMED")
                      .start()) {
             // Wait until the child has attached, then start both at once so the CASes contend.
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            long deadline = System.nanoTime() + StallGuard.EVENT_BOUND.toNanos();
             while (region.memory().getLongAcquire(region.offset("ready")) == 0) {
                 if (System.nanoTime() > deadline || !child.isAlive()) {
                     child.awaitSuccess(Duration.ofSeconds(1));
@@ -66,7 +67,7 @@ class CrossProcessRegionTest {
             }
             region.memory().setLongRelease(region.offset("go"), 1);
             casIncrements(region, INCREMENTS);
-            child.awaitSuccess(Duration.ofSeconds(120));
+            child.awaitSuccess(StallGuard.EVENT_BOUND);
             assertEquals(2L * INCREMENTS, region.memory().getLongVolatile(region.offset("counter")),
                     "every CAS increment from both processes is counted exactly once");
         } finally {

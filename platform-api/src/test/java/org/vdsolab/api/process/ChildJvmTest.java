@@ -3,6 +3,7 @@ package org.vdsolab.api.process;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ChildJvmTest {
 
-    private static final Duration GENEROUS = Duration.ofSeconds(60);
+    private static final Duration GENEROUS = StallGuard.EVENT_BOUND;
 
     @Test
     void aChildEchoesItsArgumentsAndFlags() {

@@ -38,7 +38,7 @@ class KernelRoundTripTest {
                 }
             }
             while (seen.size() < 5_000) {
-                assertTrue(u.await(c, 20 * Rings.SECOND), "lost completions: " + seen.size());
+                assertTrue(u.await(c, Rings.BOUND), "lost completions: " + seen.size());
                 assertTrue(seen.add(c.userData), "duplicate " + c.userData);
                 assertEquals(0, CqeFlags.owner(c.flags));
             }

@@ -5,9 +5,9 @@ import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.queue.testkit.selftest.LockedDequeProvider;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -26,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class RestartKernelChildJvmTest {
 
-    static final long SECOND = 1_000_000_000L;
 
     @Test
     void aKilledKernelProcessIsReplacedAndEveryRequestEndsExactlyOnce() throws Exception {
@@ -39,7 +38,7 @@ class RestartKernelChildJvmTest {
             awaitLine(first, "READY 1", null);
             try (UringUser user = UringUser.attach(file, RestartRing.spec(provider), provider, 0, RestartRing.credential())) {
                 RestartLedger ledger = new RestartLedger(user, 1024);
-                ledger.submitUntil(200, 30 * SECOND, () -> false, "before the kill");
+                ledger.submitUntil(200, () -> false, "before the kill");
 
                 // Kill at a chosen step: the child freezes its pollers (keeping what they popped), then SIGKILL.
                 Files.createFile(RestartKernelMain.marker(file, "halt"));
@@ -55,8 +54,8 @@ class RestartKernelChildJvmTest {
                 assertEquals(2, user.kernelGeneration(), "the user sees the new kernel generation");
 
                 try {
-                    ledger.submitUntil(ledger.submitted() + 200, 30 * SECOND, () -> false, "after the restart");
-                    ledger.drain(30 * SECOND, "after the restart");
+                    ledger.submitUntil(ledger.submitted() + 200, () -> false, "after the restart");
+                    ledger.drain("after the restart");
                 } catch (AssertionError e) {
                     throw new AssertionError(e.getMessage() + "; " + ledger.summary() + "; second kernel's stdout:\n"
                             + second.stdout() + "stderr:\n" + second.stderrTail(ChildJvm.TAIL_LINES), e);
@@ -67,7 +66,7 @@ class RestartKernelChildJvmTest {
             }
             Files.createFile(RestartKernelMain.marker(file, "stop"));
             awaitLine(second, "STOPPED", null);
-            second.awaitSuccess(Duration.ofSeconds(30));
+            second.awaitSuccess(StallGuard.EVENT_BOUND);
         } finally {
             first.close();
             if (second != null) {
@@ -84,16 +83,16 @@ class RestartKernelChildJvmTest {
                 .args(file.toString(), mode).jvmFlags("--enable-native-access=ALL-UNNAMED", "-Xmx128m").start();
     }
 
-    /** Waits (up to 60 s) for {@code line} on the child's stdout, serving the user's ledger meanwhile. */
+    /** Waits (up to the event bound) for {@code line} on the child's stdout, serving the user's ledger meanwhile. */
     private static void awaitLine(ChildJvm child, String line, RestartLedger ledger) throws InterruptedException {
-        long deadline = System.nanoTime() + 60 * SECOND;
+        long deadline = System.nanoTime() + StallGuard.EVENT_BOUND.toNanos();
         while (!child.stdout().contains(line)) {
             if (!child.isAlive() && !child.stdout().contains(line)) {
                 throw new AssertionError("kernel child " + child + " exited before printing '" + line + "'; stderr:\n"
                         + child.stderrTail(ChildJvm.TAIL_LINES));
             }
             if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("kernel child " + child + " did not print '" + line + "' within 60 s; stderr:\n"
+                throw new AssertionError("kernel child " + child + " did not print '" + line + "' within " + StallGuard.EVENT_BOUND.toSeconds() + " s; stderr:\n"
                         + child.stderrTail(ChildJvm.TAIL_LINES));
             }
             if (ledger != null) {

@@ -3,6 +3,7 @@ package org.vdsolab.api.uring;
 import org.vdsolab.api.record.Cqe;
 import org.vdsolab.api.record.Sqe;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.util.BitSet;
 import java.util.function.BooleanSupplier;
 
@@ -82,16 +83,19 @@ final class RestartLedger {
         return n;
     }
 
-    /** Submits until {@code count} requests were submitted in total (or {@code stop} says so), reaping as it goes. */
-    void submitUntil(long count, long timeoutNanos, BooleanSupplier stop, String phase) {
-        long deadline = System.nanoTime() + timeoutNanos;
+    /**
+     * Submits until {@code count} requests were submitted in total (or {@code stop} says so), reaping
+     * as it goes; fails if nothing is submitted, completed or failed for the hang guard's bound.
+     */
+    void submitUntil(long count, BooleanSupplier stop, String phase) {
+        StallGuard guard = new StallGuard(() -> phase + ": only " + submitted + " of " + count
+                + " requests submitted; pending " + inFlight.pending(), this::progress, StallGuard.DEFAULT_STALL);
         while (submitted < count && !stop.getAsBoolean()) {
             if (!trySubmit()) {
                 service();
                 Thread.onSpinWait();
             }
-            assertTrue(System.nanoTime() - deadline < 0, phase + ": only " + submitted + " of " + count
-                    + " requests submitted in time; pending " + inFlight.pending());
+            guard.check();
         }
         service();
     }
@@ -106,16 +110,22 @@ final class RestartLedger {
         return done;
     }
 
-    /** Waits until every submitted request has ended (completed or failed). */
-    void drain(long timeoutNanos, String phase) {
-        long deadline = System.nanoTime() + timeoutNanos;
+    /** Waits until every submitted request has ended (completed or failed); fails if that stops moving. */
+    void drain(String phase) {
+        StallGuard guard = new StallGuard(() -> phase + ": " + inFlight.pending() + " of " + submitted
+                + " requests neither completed nor failed (generation " + user.kernelGeneration() + ")",
+                this::progress, StallGuard.DEFAULT_STALL);
         while (inFlight.pending() > 0) {
             if (service() == 0) {
                 Thread.onSpinWait();
             }
-            assertTrue(System.nanoTime() - deadline < 0, phase + ": " + inFlight.pending() + " of " + submitted
-                    + " requests neither completed nor failed in time (generation " + user.kernelGeneration() + ")");
+            guard.check();
         }
+    }
+
+    /** Grows with every submission and every ending: what the hang guards watch. */
+    private long progress() {
+        return submitted + completed.cardinality() + failed.cardinality();
     }
 
     long submitted() { return submitted; }

@@ -5,6 +5,7 @@ import org.vdsolab.api.memory.SegmentWordMemory;
 import org.vdsolab.api.uring.nio.AsyncRingFileChannel;
 import org.vdsolab.api.uring.nio.RingFileChannel;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.ValueLayout;
@@ -97,7 +98,7 @@ class RingChannelTest {
                 long pos = (long) i * chunk;
                 copies[i] = reader.read(buf, pos).thenCompose(n -> writer.write(buf.flip(), pos));
             }
-            CompletableFuture.allOf(copies).get(30, TimeUnit.SECONDS);
+            CompletableFuture.allOf(copies).get(StallGuard.EVENT_BOUND.toSeconds(), TimeUnit.SECONDS);
             long total = 0;
             for (CompletableFuture<?> f : copies) {
                 total += (Integer) f.get();
@@ -108,10 +109,10 @@ class RingChannelTest {
             }
             dst.failOffset = 0;
             ExecutionException e = assertThrows(ExecutionException.class,
-                    () -> writer.write(ByteBuffer.allocate(8), 0).get(30, TimeUnit.SECONDS));
+                    () -> writer.write(ByteBuffer.allocate(8), 0).get(StallGuard.EVENT_BOUND.toSeconds(), TimeUnit.SECONDS));
             assertTrue(e.getCause() instanceof IOException && e.getCause().getMessage().contains("EIO"), e.toString());
             ExecutionException denied = assertThrows(ExecutionException.class,
-                    () -> writer.write(ByteBuffer.allocate(8), dst.store.byteSize()).get(30, TimeUnit.SECONDS));
+                    () -> writer.write(ByteBuffer.allocate(8), dst.store.byteSize()).get(StallGuard.EVENT_BOUND.toSeconds(), TimeUnit.SECONDS));
             assertTrue(denied.getCause().getMessage().contains("capacity"), denied.toString());
         }
     }

@@ -5,6 +5,7 @@ import org.vdsolab.api.memory.SegmentWordMemory;
 import org.vdsolab.api.queue.testkit.selftest.LockedDequeProvider;
 import org.vdsolab.api.record.Cqe;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.lang.foreign.Arena;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,8 @@ final class Rings {
 
     static final LockedDequeProvider QUEUE = new LockedDequeProvider();
     static final long SECOND = 1_000_000_000L;
+    /** The bound of a wait for a few completions that the kernel will produce: generous under load. */
+    static final long BOUND = StallGuard.EVENT_BOUND.toNanos();
 
     static UringSpec spec(int sq, int cq) {
         return UringSpec.simple(LockedDequeProvider.NAME, sq, cq);
@@ -38,17 +41,17 @@ final class Rings {
         return new KernelPoller.Tuning(16, 50_000_000, 100_000, 8);
     }
 
-    /** Drives {@code poller} by hand (its thread not started) until {@code user} has reaped {@code n} completions (bounded: 20 s). */
+    /** Drives {@code poller} by hand (its thread not started) until {@code user} has reaped {@code n} completions (bounded: no completion for the hang guard's bound fails). */
     static List<Cqe> reapWith(KernelPoller poller, UringUser user, int n) {
         List<Cqe> got = new ArrayList<>();
-        long deadline = System.nanoTime() + 20 * SECOND;
+        StallGuard guard = new StallGuard(() -> "completions: got " + got.size() + " of " + n, got::size, StallGuard.DEFAULT_STALL);
         while (got.size() < n) {
             Cqe c = new Cqe();
             if (user.poll(c)) {
                 got.add(c);
                 continue;
             }
-            assertTrue(System.nanoTime() - deadline < 0, "got " + got.size() + " of " + n + " completions in 20 s");
+            guard.check();
             if (!poller.pollOnce()) {
                 Thread.onSpinWait();
             }
@@ -61,7 +64,7 @@ final class Rings {
         List<Cqe> got = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Cqe c = new Cqe();
-            assertTrue(user.await(c, 20 * SECOND), "completion " + i + " of " + n + " did not arrive");
+            assertTrue(user.await(c, BOUND), "completion " + i + " of " + n + " did not arrive");
             got.add(c);
         }
         return got;

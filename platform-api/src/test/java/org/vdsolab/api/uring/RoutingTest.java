@@ -5,6 +5,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.record.Cqe;
 import org.vdsolab.api.record.SqeView;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -37,7 +38,7 @@ class RoutingTest {
             }
             threads.forEach(Thread::start);
             for (Thread t : threads) {
-                t.join(60_000);
+                StallGuard.join(t);
             }
             assertNull(failure.get(), () -> "domain failed: " + failure.get());
         }
@@ -50,7 +51,7 @@ class RoutingTest {
         Cqe c = new Cqe();
         int sent = 0;
         int received = 0;
-        long deadline = System.nanoTime() + 40 * Rings.SECOND;
+        long deadline = System.nanoTime() + Rings.BOUND;
         while (received < n) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("domain " + d + " received " + received + " of " + n
@@ -71,7 +72,7 @@ class RoutingTest {
             Thread.yield();
         }
         // keep handing on what we hold for others until they are done
-        u.router().flushHandOffs(20 * Rings.SECOND);
+        u.router().flushHandOffs(Rings.BOUND);
         assertEquals(n, seen.cardinality());
     }
 }

@@ -105,7 +105,7 @@ class ValidationTest {
             }
             int routable = n - unroutable;
             while (answered < routable) {
-                assertTrue(u.await(c, 20 * Rings.SECOND), "answered " + answered + " of " + routable);
+                assertTrue(u.await(c, Rings.BOUND), "answered " + answered + " of " + routable);
                 answered++;
             }
             assertEquals(0, dev.outOfBounds.get(), "validation let an out-of-bounds request reach the device");

@@ -14,6 +14,7 @@ import org.vdsolab.api.spi.Providers;
 import org.vdsolab.experiments.vdso.demo.CounterCallerProgram;
 import org.vdsolab.experiments.vdso.demo.IdleProgram;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ExampleLibraryDomainsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = StallGuard.EVENT_BOUND;
 
     @TempDir
     Path regions;

@@ -17,6 +17,7 @@ import org.vdsolab.experiments.vdso.sched.impl.SchedDataVvar;
 import org.vdsolab.experiments.vdso.sched.impl.TaskSchedulerLibrary;
 import org.vdsolab.experiments.vdso.sched.impl.TaskSchedulerLibraryDescriptor;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class SchedulerLibraryDomainsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = StallGuard.EVENT_BOUND;
     private static final int SPAWN = 3000;
 
     @TempDir

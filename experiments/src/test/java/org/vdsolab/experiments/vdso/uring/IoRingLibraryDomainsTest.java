@@ -21,6 +21,7 @@ import org.vdsolab.experiments.vdso.uring.impl.IoRingLibraryDescriptor;
 import org.vdsolab.experiments.vdso.uring.impl.RingData;
 import org.vdsolab.experiments.vdso.uring.impl.RingDataVvar;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -41,7 +42,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IoRingLibraryDomainsTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = StallGuard.EVENT_BOUND;
     private static final int REQUESTS = 5000;
 
     @TempDir
@@ -116,7 +117,7 @@ class IoRingLibraryDomainsTest {
             s.userData = 0xABCDL;
             assertTrue(ring.submit(s));
             Cqe c = new Cqe();
-            assertTrue(ring.await(c, 20_000_000_000L));
+            assertTrue(ring.await(c, StallGuard.EVENT_BOUND.toNanos()));
             assertEquals(0xABCDL, c.userData);
             assertEquals(0, c.res);
             assertEquals(1, memory.getLong(RingDataVvar.NEXT_DOMAIN_OFFSET), "the id came from the shared counter");

@@ -17,6 +17,7 @@ import org.vdsolab.api.vdso.testlib.Tally;
 import org.vdsolab.api.vdso.testlib.TallyTask;
 import org.vdsolab.api.vdso.testlib.TestLibraries;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,8 +76,8 @@ class InJvmDomainTest {
         for (int i = 0; i < 1000; i++) {
             k.increment(1);
         }
-        assertEquals(3000L, ra.await(Duration.ofSeconds(30)).get("private"));
-        assertEquals(5000L, rb.await(Duration.ofSeconds(30)).get("private"));
+        assertEquals(3000L, ra.await(StallGuard.EVENT_BOUND).get("private"));
+        assertEquals(5000L, rb.await(StallGuard.EVENT_BOUND).get("private"));
         assertEquals(1000, k.privateCount());
         assertEquals(9000, k.sharedTotal());
         assertEquals(3000, k.callsOnCpu(0));
@@ -93,7 +94,7 @@ class InJvmDomainTest {
     void aDomainMapsTheLibraryOnlyAtItsFirstBindAndTheRegistrySaysWhenAndWho() throws Exception {
         Domain caller = kernel.userDomain("caller", DomainKind.USER_IN_JVM);
         Domain idle = kernel.userDomain("idle", DomainKind.USER_IN_JVM);
-        idle.start(TallyTask.class, Map.of("calls", "0")).await(Duration.ofSeconds(30));
+        idle.start(TallyTask.class, Map.of("calls", "0")).await(StallGuard.EVENT_BOUND);
         assertFalse(caller.hasMapped("tally"));
         assertTrue(kernel.registry().mapping("caller", "tally").isEmpty(), "nothing mapped before the first bind");
         assertTrue(kernel.hasMapped("tally"), "the kernel maps what it offers");

@@ -19,6 +19,7 @@ import org.vdsolab.api.vdso.testlib.Tally;
 import org.vdsolab.api.vdso.testlib.TallyTask;
 import org.vdsolab.api.vdso.testlib.TestLibraries;
 
+import org.vdsolab.api.testing.StallGuard;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class ProcessDomainTest {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration TIMEOUT = StallGuard.EVENT_BOUND;
 
     @TempDir
     static Path libraries;
