@@ -17,7 +17,6 @@ import org.vdsolab.experiments.runner.results.SummaryJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -58,9 +57,9 @@ public final class ExperimentRunner {
      */
     public RunOutcome run(Experiment experiment, Path directory, String invocation) throws IOException {
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(CONFIG_FILE), ConfigWriter.toYaml(experiment.asRun(), List.of(
+        AtomicFiles.writeString(directory.resolve(CONFIG_FILE), ConfigWriter.toYaml(experiment.asRun(), List.of(
                 "The config of experiment '" + experiment.name() + "' as run, after --quick and --set:",
-                invocation)), StandardCharsets.UTF_8);
+                invocation)));
         EnvironmentInfo environment = EnvironmentInfo.capture();
         List<CellSummary> done = new ArrayList<>();
         progress.started(experiment);
@@ -177,6 +176,6 @@ public final class ExperimentRunner {
             w.println("cell " + cell.index() + " (" + cell.label() + "), " + which + ":");
             e.printStackTrace(w);
         }
-        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, text.toString());
     }
 }
