@@ -15,7 +15,7 @@ public final class FileActionException extends IOException {
     private final transient Path path;
 
     FileActionException(String action, Path path, IOException cause) {
-        super("cannot " + action + " " + path + ": " + FileErrors.reason(cause), cause);
+        super("cannot " + action + " " + path + ": " + FileErrors.reason(cause, path), cause);
         this.path = path;
     }
 

@@ -35,20 +35,30 @@ public final class FileErrors {
 
     /**
      * The reason of {@code e} in words, then its type: {@code No such file or directory
-     * (NoSuchFileException)}; for a {@link FileSystemException} naming a file other than the one the
-     * caller names, that file too.
+     * (NoSuchFileException)}; for a {@link FileSystemException} on a file other than {@code path}
+     * (a parent folder, a temp file), that file too: {@code (NoSuchFileException at /proc/x)}.
+     *
+     * @param path the file the caller names in its own message, or null
      */
-    public static String reason(IOException e) {
+    public static String reason(IOException e, Path path) {
+        return reason(e, path == null ? null : path.toString());
+    }
+
+    private static String reason(IOException e, String path) {
         String reason;
+        String at = "";
         if (e instanceof FileSystemException fs) {
             reason = fs.getReason() != null ? fs.getReason() : defaultReason(fs);
+            if (fs.getFile() != null && !fs.getFile().equals(path)) {
+                at = " at " + fs.getFile();
+            }
             if (fs.getOtherFile() != null) {
-                reason += " (other file " + fs.getOtherFile() + ")";
+                at += " and " + fs.getOtherFile();
             }
         } else {
             reason = e.getMessage() != null ? e.getMessage() : "I/O error";
         }
-        return reason + " (" + e.getClass().getSimpleName() + ")";
+        return reason + " (" + e.getClass().getSimpleName() + at + ")";
     }
 
     /**
@@ -61,9 +71,9 @@ public final class FileErrors {
             return e.getMessage();
         }
         if (e instanceof FileSystemException fs && fs.getFile() != null) {
-            return fs.getFile() + ": " + reason(fs);
+            return fs.getFile() + ": " + reason(fs, fs.getFile());
         }
-        return e.getMessage() != null ? e.getMessage() : reason(e);
+        return e.getMessage() != null ? e.getMessage() : reason(e, (String) null);
     }
 
     private static String defaultReason(FileSystemException e) {
