@@ -64,7 +64,9 @@ public final class RunDataReader {
             if (h != null && h.getTotalCount() > 0) {
                 latency.put(cell.index(), h);
             } else if (cell.latency() != null) {
-                warnings.add(log + ": " + (h == null && !Files.exists(log) ? "missing" : "holds no latency samples")
+                String what = h == null && !Files.exists(log) ? "missing"
+                        : "holds no readable latency samples (empty, cut short or not an interval log)";
+                warnings.add(log + ": " + what
                         + ", though " + SummaryJson.FILE + " has latency percentiles for cell " + cell.index() + leftOut);
             }
         }
