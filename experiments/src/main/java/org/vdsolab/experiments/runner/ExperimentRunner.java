@@ -30,7 +30,8 @@ import java.util.Map;
  * {@code run} on a thread of its own with fresh per-thread latency recorders. Writes into the run
  * folder {@code config.yaml} (first), {@code cell-<n>.hlog} as repetitions finish, and
  * {@code summary.json} / {@code summary.csv} after every cell, so an interrupted run keeps the
- * cells it finished.
+ * cells it finished. Every file but the .hlog is written with {@link AtomicFiles} (whole or not
+ * at all); keeping other runs out of the folder is the caller's {@link RunLock}.
  *
  * <p>A cell that throws is recorded with an {@code error} (and its stack trace in
  * {@code cell-<n>-error.txt}) and the run continues with the next cell. A repetition that
