@@ -71,8 +71,10 @@ final class ReportCommand implements Command {
                 + "; report: " + written.getLast());
         if (!report.warnings().isEmpty()) {
             report.warnings().forEach(w -> context.err().println("warning: " + w));
-            context.err().println("error: " + report.warnings().size() + " file" + (report.warnings().size() == 1 ? " is" : "s are")
-                    + " missing or damaged; the report left out what they hold (listed above and in the page)");
+            boolean one = report.warnings().size() == 1;
+            context.err().println("error: " + report.warnings().size() + (one ? " file is" : " files are")
+                    + " missing or damaged; the report left out what " + (one ? "it holds" : "they hold")
+                    + " (listed above and in the page)");
             return ExitCodes.RUN_FAILURE;
         }
         return ExitCodes.OK;

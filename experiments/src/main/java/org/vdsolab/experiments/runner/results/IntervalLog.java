@@ -79,7 +79,10 @@ public final class IntervalLog implements Closeable {
         writer.outputStartTime(startMillis);
         writer.setBaseTime(startMillis);
         writer.outputLegend();
-        check();
+        if (stream.checkError()) {
+            stream.close();
+            check();
+        }
     }
 
     /** Throws the first write error, naming the file, once the PrintStream has swallowed it. */
