@@ -41,6 +41,7 @@ public final class RunLock implements AutoCloseable {
     private static final ConcurrentMap<Path, String> HELD = new ConcurrentHashMap<>();
     private static final Pattern PID = Pattern.compile("(?m)^pid (\\d+)$");
     private static final Pattern STARTED = Pattern.compile("(?m)^started (\\S+)$");
+    private static final Pattern WRITING = Pattern.compile("(?m)^writing (.+)$");
 
     private final Path folder;
     private final FileChannel channel;
@@ -171,7 +172,7 @@ public final class RunLock implements AutoCloseable {
         if (started.find()) {
             sb.append(", started ").append(started.group(1));
         }
-        Matcher writing = Pattern.compile("(?m)^writing (.+)$").matcher(text);
+        Matcher writing = WRITING.matcher(text);
         if (writing.find()) {
             sb.append(", writing ").append(writing.group(1));
         }
