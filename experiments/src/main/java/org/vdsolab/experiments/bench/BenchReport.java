@@ -1,9 +1,9 @@
 package org.vdsolab.experiments.bench;
 
+import org.vdsolab.experiments.runner.AtomicFiles;
 import org.vdsolab.experiments.runner.results.EnvironmentInfo;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,8 +38,8 @@ public final class BenchReport {
         files.addAll(BenchCharts.write(results, directory));
         EnvironmentInfo env = EnvironmentInfo.capture();
         Path machine = directory.resolve("machine.txt");
-        Files.writeString(machine, "jdk: " + env.jdk() + "\nos: " + env.os() + "\ncpus: " + env.cpus() + "\ncommit: "
-                + env.commit() + "\nreported: " + env.started() + "\njmh arguments: " + settings + "\n", StandardCharsets.UTF_8);
+        AtomicFiles.writeString(machine, "jdk: " + env.jdk() + "\nos: " + env.os() + "\ncpus: " + env.cpus() + "\ncommit: "
+                + env.commit() + "\nreported: " + env.started() + "\njmh arguments: " + settings + "\n");
         files.add(machine);
         return files;
     }

@@ -1,8 +1,7 @@
 package org.vdsolab.experiments.bench;
 
+import org.vdsolab.experiments.runner.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +80,7 @@ public final class RatioTable {
     /** Writes {@code ratios.csv} into {@code directory}; returns its path. */
     public static Path write(JmhResults results, Path directory) throws IOException {
         Path file = directory.resolve("ratios.csv");
-        Files.writeString(file, csv(rows(results)), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, csv(rows(results)));
         return file;
     }
 

@@ -1,8 +1,7 @@
 package org.vdsolab.experiments.bench;
 
+import org.vdsolab.experiments.runner.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -36,7 +35,7 @@ public final class SummaryTable {
 
     public static Path write(JmhResults results, Path directory) throws IOException {
         Path file = directory.resolve("summary.csv");
-        Files.writeString(file, csv(results), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, csv(results));
         return file;
     }
 }

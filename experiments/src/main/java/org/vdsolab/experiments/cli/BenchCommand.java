@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.cli;
 
+import org.vdsolab.experiments.runner.AtomicFiles;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
@@ -17,7 +18,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -200,10 +200,10 @@ final class BenchCommand implements Command {
         if (publish) {
             Path target = Files.createDirectories(context.resolve(PUBLISHED));
             for (Path f : files) {
-                Files.copy(f, target.resolve(f.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.copy(f, target.resolve(f.getFileName().toString()));
             }
             if (!json.toAbsolutePath().normalize().equals(target.resolve("jmh.json").toAbsolutePath().normalize())) {
-                Files.copy(json, target.resolve("jmh.json"), StandardCopyOption.REPLACE_EXISTING);
+                AtomicFiles.copy(json, target.resolve("jmh.json"));
             }
             context.out().println("published: " + target);
         }

@@ -3,10 +3,12 @@ package org.vdsolab.experiments.cli;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
 import org.apache.commons.cli.ParseException;
+import org.vdsolab.experiments.runner.FileErrors;
 import org.vdsolab.experiments.runner.TerminalProgress;
 import org.vdsolab.experiments.runner.config.ConfigException;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,8 +17,9 @@ import java.util.Map;
 
 /**
  * The vdsolab command line, started by ./vdsolab: {@code run}, {@code list}, {@code report},
- * {@code suite}, {@code bench}, each with {@code --help}. Exit status: 0 ok, 1 a run failed,
- * 2 usage or config error (reported before anything ran, without a stack trace).
+ * {@code suite}, {@code bench}, each with {@code --help}. Exit status: 0 ok, 1 a run failed
+ * (or files could not be written or read: the message names the file and the reason), 2 usage or
+ * config error (reported before anything ran, without a stack trace).
  */
 public final class Main {
 
@@ -72,7 +75,10 @@ public final class Main {
             err.println("error: " + e.getMessage());
             return ExitCodes.USAGE;
         } catch (IOException e) {
-            err.println("error: " + e.getMessage());
+            err.println("error: " + FileErrors.describe(e));
+            return ExitCodes.RUN_FAILURE;
+        } catch (UncheckedIOException e) {
+            err.println("error: " + FileErrors.describe(e.getCause()));
             return ExitCodes.RUN_FAILURE;
         } catch (Exception e) {
             err.println("internal error in '" + command.name() + "' (a bug; please report it with this trace):");

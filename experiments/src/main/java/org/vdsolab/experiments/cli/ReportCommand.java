@@ -4,6 +4,7 @@ import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.vdsolab.experiments.report.ReportGenerator;
+import org.vdsolab.experiments.runner.RunLock;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -11,7 +12,10 @@ import java.util.List;
 
 /**
  * {@code report DIR}: redraws a run's charts and index.html from its files, without re-running;
- * for a multi-part run, every part's and then the top-level index.html.
+ * for a multi-part run, every part's and then the top-level index.html. Holds the folder's
+ * {@link RunLock} while it draws (a run writing there refuses it). Exits with 1 when a file is
+ * missing or damaged: a malformed summary.json fails before any chart is touched; a cell's missing
+ * or unreadable .hlog is a warning, and every other chart is still drawn.
  */
 final class ReportCommand implements Command {
 
@@ -38,7 +42,9 @@ final class ReportCommand implements Command {
     @Override
     public String helpFooter() {
         return "\nDIR is a run folder, such as out/<experiment>/<timestamp> or results/<experiment>. Edit the\n"
-                + "report: block of its config.yaml (series, x) to change which parameter the charts group by.\n";
+                + "report: block of its config.yaml (series, x) to change which parameter the charts group by.\n"
+                + "Exit status 1: a file is missing or damaged (a cell's .hlog: the other charts are still drawn;\n"
+                + "a malformed summary.json: nothing is redrawn), or a run is writing DIR.\n";
     }
 
     @Override
@@ -55,10 +61,22 @@ final class ReportCommand implements Command {
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
-        List<Path> written = ReportGenerator.generate(dir);
+        ReportGenerator.Report report;
+        try (RunLock ignored = RunLock.acquire(dir, "./vdsolab report " + args.getFirst(), context.err()::println)) {
+            report = ReportGenerator.generate(dir);
+        }
+        List<Path> written = report.written();
         long charts = written.stream().filter(p -> p.getFileName().toString().endsWith(".png")).count();
         context.out().println("redrew " + charts + " charts" + (parts.isEmpty() ? "" : " in " + parts.size() + " parts")
                 + "; report: " + written.getLast());
+        if (!report.warnings().isEmpty()) {
+            report.warnings().forEach(w -> context.err().println("warning: " + w));
+            boolean one = report.warnings().size() == 1;
+            context.err().println("error: " + report.warnings().size() + (one ? " file is" : " files are")
+                    + " missing or damaged; the report left out what " + (one ? "it holds" : "they hold")
+                    + " (listed above and in the page)");
+            return ExitCodes.RUN_FAILURE;
+        }
         return ExitCodes.OK;
     }
 }

@@ -5,6 +5,8 @@ import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.vdsolab.experiments.runner.OutputDirectory;
 import org.vdsolab.experiments.runner.PlanOutcome;
+import org.vdsolab.experiments.runner.RunFolder;
+import org.vdsolab.experiments.runner.config.ConfigException;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.Experiment;
 import org.vdsolab.experiments.runner.config.ExperimentLoader;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code run CONFIG [--set key=value]... [--out DIR] [--quick]}: runs one experiment, single-workload or multi-part. */
 final class RunCommand implements Command {
@@ -56,8 +59,11 @@ final class RunCommand implements Command {
 
                 CONFIG is an experiment file (schema: experiments/configs/README.md). Every key, the
                 command-line overrides included, is checked before anything runs; an error names the
-                file, the key and what is allowed, and exits with status 2. Exit status 1 means a cell
-                failed (its error is in summary.json and the report); 0 means every cell ran.
+                file, the key and what is allowed, and exits with status 2, as does a config that lives
+                in the --out folder under a name the run writes (config.yaml). Exit status 1 means a cell
+                failed (its error is in summary.json and the report), a file could not be written (the
+                error names it and the reason), or another run is writing the --out folder (the error
+                names its pid); 0 means every cell ran.
                 Examples:
                   ./vdsolab run experiments/configs/quickstart.yaml
                   ./vdsolab run experiments/configs/quickstart.yaml --quick --set 'queue=[vsched,disruptor]'
@@ -73,13 +79,21 @@ final class RunCommand implements Command {
         }
         List<String> sets = line.hasOption("set") ? Arrays.asList(line.getOptionValues("set")) : List.of();
         boolean quick = line.hasOption("quick");
-        ExperimentPlan plan = new ExperimentLoader().loadPlan(context.resolve(args.getFirst()), sets, quick);
+        Path config = context.resolve(args.getFirst());
+        ExperimentPlan plan = new ExperimentLoader().loadPlan(config, sets, quick);
         if (line.hasOption("dry-run")) {
             printCells(plan, context);
             return ExitCodes.OK;
         }
         Path directory = line.hasOption("out") ? context.resolve(line.getOptionValue("out"))
                 : OutputDirectory.createFresh(context.resolve("out"), plan.name(), LocalDateTime.now());
+        List<String> parts = plan.multiPart() ? plan.parts().stream().map(ExperimentPart::name).toList() : List.of();
+        Optional<Path> clash = RunFolder.wouldOverwrite(directory, parts, config);
+        if (clash.isPresent()) {
+            throw new ConfigException(config + ": this config is " + clash.get() + ", a file the run writes in its output"
+                    + " folder " + directory + ", so the run would overwrite it; nothing ran. Copy the config out of the"
+                    + " folder and run the copy, or choose another --out");
+        }
         StringBuilder invocation = new StringBuilder("./vdsolab run ").append(args.getFirst());
         if (quick) {
             invocation.append(" --quick");

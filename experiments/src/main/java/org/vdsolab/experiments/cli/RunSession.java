@@ -2,10 +2,12 @@ package org.vdsolab.experiments.cli;
 
 import org.vdsolab.experiments.report.HtmlReport;
 import org.vdsolab.experiments.report.ReportGenerator;
+import org.vdsolab.experiments.runner.AtomicFiles;
 import org.vdsolab.experiments.runner.ExperimentRunner;
 import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.ProgressListener;
 import org.vdsolab.experiments.runner.RunFolder;
+import org.vdsolab.experiments.runner.RunLock;
 import org.vdsolab.experiments.runner.RunOutcome;
 import org.vdsolab.experiments.runner.TerminalProgress;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
@@ -17,7 +19,6 @@ import org.vdsolab.experiments.runner.results.SummaryCsv;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,8 +29,9 @@ import java.util.Locale;
  * Runs one validated config into a folder, draws its report and prints what happened: a line per
  * cell and where the page is. A multi-part config runs its parts in order, each into its own
  * sub-folder (as a single-workload run writes its folder), then gets a top-level config.yaml (the
- * file as given) and index.html showing every part. Shared by {@code run} and {@code suite}.
- * Stateless.
+ * file as given) and index.html showing every part. The run holds the folder's {@link RunLock}
+ * throughout, so a second run into the same folder is refused instead of mixing its files in.
+ * Shared by {@code run} and {@code suite}. Stateless.
  */
 final class RunSession {
 
@@ -37,16 +39,22 @@ final class RunSession {
 
     static PlanOutcome runAndReport(ExperimentPlan plan, Path directory, String invocation, CliContext context)
             throws IOException {
+        try (RunLock ignored = RunLock.acquire(directory, invocation, context.err()::println)) {
+            return runLocked(plan, directory, invocation, context);
+        }
+    }
+
+    private static PlanOutcome runLocked(ExperimentPlan plan, Path directory, String invocation, CliContext context)
+            throws IOException {
         if (!plan.multiPart()) {
             return new PlanOutcome(directory, plan, List.of(runAndReport(plan.only(), directory, invocation, context)));
         }
         List<String> names = plan.parts().stream().map(ExperimentPart::name).toList();
         RunFolder.clean(directory, names);
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(ExperimentRunner.CONFIG_FILE), ConfigWriter.toYaml(plan.file(), List.of(
+        AtomicFiles.writeString(directory.resolve(ExperimentRunner.CONFIG_FILE), ConfigWriter.toYaml(plan.file(), List.of(
                 "The config of experiment '" + plan.name() + "' as given, with parts " + String.join(", ", names) + ";",
-                "each part's folder holds its own config.yaml as run (after --quick and --set).", invocation)),
-                StandardCharsets.UTF_8);
+                "each part's folder holds its own config.yaml as run (after --quick and --set).", invocation)));
         context.out().printf(Locale.ROOT, "%s: %d parts, %d cells in all%n", plan.name(), names.size(), plan.cellCount());
         List<RunOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < names.size(); i++) {
@@ -58,7 +66,7 @@ final class RunSession {
         return new PlanOutcome(directory, plan, outcomes);
     }
 
-    static RunOutcome runAndReport(Experiment experiment, Path directory, String invocation, CliContext context)
+    private static RunOutcome runAndReport(Experiment experiment, Path directory, String invocation, CliContext context)
             throws IOException {
         PrintStream out = context.out();
         RunFolder.clean(directory);
@@ -72,7 +80,8 @@ final class RunSession {
         for (CellSummary c : outcome.summary().cells()) {
             out.println(line(experiment, c));
         }
-        ReportGenerator.generate(directory);
+        ReportGenerator.Report report = ReportGenerator.generate(directory);
+        report.warnings().forEach(w -> context.err().println("warning: " + w));
         out.println("report: " + directory.resolve(HtmlReport.FILE));
         if (!outcome.succeeded()) {
             context.err().println("error: " + outcome.summary().failedCells() + " of " + outcome.summary().cells().size()

@@ -6,6 +6,7 @@ import org.apache.commons.cli.Options;
 import org.vdsolab.experiments.report.SuiteIndexPage;
 import org.vdsolab.experiments.runner.OutputDirectory;
 import org.vdsolab.experiments.runner.RunFolder;
+import org.vdsolab.experiments.runner.RunLock;
 import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.config.ConfigException;
 import org.vdsolab.experiments.runner.config.ExperimentLoader;
@@ -24,7 +25,7 @@ import java.util.List;
  * {@code suite [--quick] [--publish]}: runs every config of experiments/configs/suite/ in name
  * order, after validating all of them; {@code --publish} then replaces each experiment's folder
  * under results/ with the new run (a multi-part run with its part sub-folders) and rewrites
- * results/index.html.
+ * results/index.html. Each run holds its folder's {@link RunLock}, and publishing holds results/'s.
  */
 final class SuiteCommand implements Command {
 
@@ -106,15 +107,17 @@ final class SuiteCommand implements Command {
         }
         if (publish) {
             Path results = context.resolve(line.getOptionValue("results", DEFAULT_RESULTS));
-            for (PlanOutcome o : outcomes) {
-                Path target = results.resolve(o.plan().name());
-                List<String> parts = o.plan().multiPart()
-                        ? o.plan().parts().stream().map(ExperimentPart::name).toList() : List.of();
-                RunFolder.clean(target, parts);
-                RunFolder.copy(o.directory(), target, parts);
+            try (RunLock ignored = RunLock.acquire(results, "./vdsolab suite --publish", context.err()::println)) {
+                for (PlanOutcome o : outcomes) {
+                    Path target = results.resolve(o.plan().name());
+                    List<String> parts = o.plan().multiPart()
+                            ? o.plan().parts().stream().map(ExperimentPart::name).toList() : List.of();
+                    RunFolder.clean(target, parts);
+                    RunFolder.copy(o.directory(), target, parts);
+                }
+                Path index = SuiteIndexPage.write(results, outcomes);
+                context.out().println("published " + outcomes.size() + " runs; index: " + index);
             }
-            Path index = SuiteIndexPage.write(results, outcomes);
-            context.out().println("published " + outcomes.size() + " runs; index: " + index);
         }
         long failed = outcomes.stream().filter(o -> !o.succeeded()).count();
         if (failed > 0) {

@@ -1,6 +1,7 @@
 package org.vdsolab.experiments.report;
 
 import org.knowm.xchart.BitmapEncoder;
+import org.vdsolab.experiments.runner.AtomicFiles;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.VectorGraphicsEncoder;
@@ -16,11 +17,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -49,12 +48,12 @@ public final class ChartRenderer {
         Chart<?, ?> chart = build(spec);
         Path png = directory.resolve(spec.file() + ".png");
         Path svg = directory.resolve(spec.file() + ".svg");
-        try (OutputStream out = Files.newOutputStream(png)) {
-            BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG);
-        }
+        // XChart's encoders write to a stream here, never to a file name (to which they would append
+        // the extension themselves), so each file goes through one atomic temp-and-rename write
+        AtomicFiles.write(png, out -> BitmapEncoder.saveBitmap(chart, out, BitmapEncoder.BitmapFormat.PNG));
         ByteArrayOutputStream vector = new ByteArrayOutputStream();
         VectorGraphicsEncoder.saveVectorGraphic(chart, vector, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-        Files.writeString(svg, finishSvg(vector.toString(StandardCharsets.UTF_8), spec), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(svg, finishSvg(vector.toString(StandardCharsets.UTF_8), spec));
         return List.of(png, svg);
     }
 

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Draws a run's report from the files in its folder alone (summary.json, config.yaml, the .hlog
@@ -26,24 +28,51 @@ public final class ReportGenerator {
     private ReportGenerator() { }
 
     /**
-     * @return the files written: every chart's PNG and SVG, then index.html last (for a multi-part
-     *         run, every part's files, then the top-level index.html last)
-     * @throws IOException when the folder cannot be read or written; the message names the file
+     * What {@link #generate} drew. Immutable.
+     *
+     * @param written  every chart's PNG and SVG, then index.html last (for a multi-part run, every
+     *                 part's files, then the top-level index.html last)
+     * @param warnings what the report had to leave out, one sentence each naming the file (a cell's
+     *                 .hlog missing or unreadable); empty when every file was whole
      */
-    public static List<Path> generate(Path directory) throws IOException {
+    public record Report(List<Path> written, List<String> warnings) {
+
+        public Report {
+            written = List.copyOf(written);
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /**
+     * Draws the report. Every input file is read, and checked, before anything is written, so a
+     * malformed summary.json fails the report and leaves the folder's charts as they were. Charts
+     * are written atomically over the old ones; a chart the new plan no longer draws is deleted
+     * after the new ones are written.
+     *
+     * @throws IOException when the folder cannot be read or written, or summary.json or config.yaml
+     *                     is malformed; the message names the file (and the field)
+     */
+    public static Report generate(Path directory) throws IOException {
         List<String> parts = partsOf(directory);
         if (parts.isEmpty()) {
-            return generatePart(directory).written();
+            RunData data = RunDataReader.read(directory);
+            return new Report(draw(data).written(), data.warnings());
+        }
+        List<RunData> read = new ArrayList<>();
+        for (String part : parts) {
+            read.add(RunDataReader.read(directory.resolve(part)));
         }
         List<Path> written = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
         List<PartsIndexPage.Part> drawn = new ArrayList<>();
-        for (String part : parts) {
-            Drawn d = generatePart(directory.resolve(part));
+        for (int i = 0; i < parts.size(); i++) {
+            Drawn d = draw(read.get(i));
             written.addAll(d.written());
-            drawn.add(new PartsIndexPage.Part(part, d.data(), d.charts()));
+            warnings.addAll(d.data().warnings());
+            drawn.add(new PartsIndexPage.Part(parts.get(i), d.data(), d.charts()));
         }
         written.add(PartsIndexPage.write(directory, drawn));
-        return written;
+        return new Report(written, warnings);
     }
 
     /**
@@ -92,15 +121,17 @@ public final class ReportGenerator {
 
     private record Drawn(RunData data, List<ChartSpec> charts, List<Path> written) { }
 
-    private static Drawn generatePart(Path directory) throws IOException {
-        RunData data = RunDataReader.read(directory);
+    private static Drawn draw(RunData data) throws IOException {
+        Path directory = data.directory();
         List<ChartSpec> charts = ChartPlanner.plan(data);
-        RunFolder.cleanCharts(directory);   // a chart the new plan no longer draws must not linger
         List<Path> written = new ArrayList<>();
         for (ChartSpec chart : charts) {
             written.addAll(ChartRenderer.write(chart, directory));
         }
         written.add(HtmlReport.write(data, charts, directory));
+        Set<String> names = new HashSet<>();
+        written.forEach(p -> names.add(p.getFileName().toString()));
+        RunFolder.cleanChartsExcept(directory, names);   // a chart the new plan no longer draws must not linger
         return new Drawn(data, charts, written);
     }
 }

@@ -21,12 +21,15 @@ import java.util.Map;
  * @param hints      config.yaml's report hints (fields null when absent)
  * @param configText config.yaml as written, shown in the page
  * @param latency    cell index to merged latency histogram (cells without samples are absent)
+ * @param warnings   what is missing or damaged in the folder, one sentence each naming the file (a
+ *                   cell's .hlog missing or unreadable); the report is drawn without it
  */
 public record RunData(Path directory, RunSummary summary, List<String> sweptKeys, ReportHints hints, String configText,
-                      Map<Integer, Histogram> latency) {
+                      Map<Integer, Histogram> latency, List<String> warnings) {
 
     public RunData {
         sweptKeys = List.copyOf(sweptKeys);
+        warnings = List.copyOf(warnings);
         latency = Collections.unmodifiableMap(latency);
     }
 

@@ -23,15 +23,17 @@ import java.util.Map;
 /**
  * Reads a run folder back: summary.json, config.yaml and every {@code cell-<n>.hlog}. This is the
  * only input of a report, so a report drawn right after a run and one redrawn later by
- * {@code report DIR} are the same. Stateless.
+ * {@code report DIR} are the same. A cell's .hlog that is unreadable, or missing or empty while
+ * summary.json has latency percentiles for the cell, is a warning in {@link RunData#warnings()}:
+ * the report leaves that cell out of the latency charts and says so. Stateless.
  */
 public final class RunDataReader {
 
     private RunDataReader() { }
 
     /**
-     * @throws IOException when the folder, its summary.json or an .hlog cannot be read; the message
-     *                     names the file
+     * @throws IOException when the folder, its summary.json or its config.yaml cannot be read or is
+     *                     malformed; the message names the file (and the field)
      */
     public static RunData read(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
@@ -48,13 +50,27 @@ public final class RunDataReader {
         ReportHints hints = configText.isEmpty() ? ReportHints.none() : hints(configFile);
         List<String> swept = summary.cells().isEmpty() ? List.of() : new ArrayList<>(summary.cells().getFirst().params().keySet());
         Map<Integer, Histogram> latency = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
         for (CellSummary cell : summary.cells()) {
-            Histogram h = IntervalLog.readMerged(directory.resolve(IntervalLog.fileName(cell.index())));
+            Path log = directory.resolve(IntervalLog.fileName(cell.index()));
+            String leftOut = "; the latency charts leave out cell " + cell.index();
+            Histogram h;
+            try {
+                h = IntervalLog.readMerged(log);
+            } catch (IOException e) {
+                warnings.add(e.getMessage() + leftOut);
+                continue;
+            }
             if (h != null && h.getTotalCount() > 0) {
                 latency.put(cell.index(), h);
+            } else if (cell.latency() != null) {
+                String what = h == null && !Files.exists(log) ? "missing"
+                        : "holds no readable latency samples (empty, cut short or not an interval log)";
+                warnings.add(log + ": " + what
+                        + ", though " + SummaryJson.FILE + " has latency percentiles for cell " + cell.index() + leftOut);
             }
         }
-        return new RunData(directory, summary, swept, hints, configText, latency);
+        return new RunData(directory, summary, swept, hints, configText, latency, warnings);
     }
 
     private static ReportHints hints(Path configFile) throws IOException {

@@ -1,11 +1,11 @@
 package org.vdsolab.experiments.report;
 
+import org.vdsolab.experiments.runner.AtomicFiles;
 import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.RunOutcome;
 import org.vdsolab.experiments.runner.config.ExperimentPlan;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,7 +50,7 @@ public final class SuiteIndexPage {
         h.append("</body>\n</html>\n");
         Files.createDirectories(results);
         Path index = results.resolve("index.html");
-        Files.writeString(index, h, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(index, h);
         return index;
     }
 }

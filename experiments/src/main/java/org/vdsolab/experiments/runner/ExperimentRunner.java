@@ -17,7 +17,6 @@ import org.vdsolab.experiments.runner.results.SummaryJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,7 +30,8 @@ import java.util.Map;
  * {@code run} on a thread of its own with fresh per-thread latency recorders. Writes into the run
  * folder {@code config.yaml} (first), {@code cell-<n>.hlog} as repetitions finish, and
  * {@code summary.json} / {@code summary.csv} after every cell, so an interrupted run keeps the
- * cells it finished.
+ * cells it finished. Every file but the .hlog is written with {@link AtomicFiles} (whole or not
+ * at all); keeping other runs out of the folder is the caller's {@link RunLock}.
  *
  * <p>A cell that throws is recorded with an {@code error} (and its stack trace in
  * {@code cell-<n>-error.txt}) and the run continues with the next cell. A repetition that
@@ -58,9 +58,9 @@ public final class ExperimentRunner {
      */
     public RunOutcome run(Experiment experiment, Path directory, String invocation) throws IOException {
         Files.createDirectories(directory);
-        Files.writeString(directory.resolve(CONFIG_FILE), ConfigWriter.toYaml(experiment.asRun(), List.of(
+        AtomicFiles.writeString(directory.resolve(CONFIG_FILE), ConfigWriter.toYaml(experiment.asRun(), List.of(
                 "The config of experiment '" + experiment.name() + "' as run, after --quick and --set:",
-                invocation)), StandardCharsets.UTF_8);
+                invocation)));
         EnvironmentInfo environment = EnvironmentInfo.capture();
         List<CellSummary> done = new ArrayList<>();
         progress.started(experiment);
@@ -177,6 +177,6 @@ public final class ExperimentRunner {
             w.println("cell " + cell.index() + " (" + cell.label() + "), " + which + ":");
             e.printStackTrace(w);
         }
-        Files.writeString(file, text.toString(), StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, text.toString());
     }
 }

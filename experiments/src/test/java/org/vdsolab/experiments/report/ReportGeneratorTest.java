@@ -46,7 +46,7 @@ class ReportGeneratorTest {
     @Test
     void chartsAreValidPngAndSvgWithTheExpectedSeries() throws Exception {
         Path run = ReportFixture.run(dir, CONFIG);
-        List<Path> written = ReportGenerator.generate(run);
+        List<Path> written = ReportGenerator.generate(run).written();
         List<ChartSpec> charts = ChartPlanner.plan(RunDataReader.read(run));
         assertEquals(List.of("throughput", "latency-percentiles", "batch-size"), charts.stream().map(ChartSpec::file).toList());
         assertEquals(charts.size() * 2 + 1, written.size());
@@ -76,13 +76,13 @@ class ReportGeneratorTest {
     @Test
     void reportRedrawsTheSameFilesFromTheRawData() throws Exception {
         Path run = ReportFixture.run(dir, CONFIG);
-        List<Path> first = ReportGenerator.generate(run);
+        List<Path> first = ReportGenerator.generate(run).written();
         Map<Path, byte[]> before = new LinkedHashMap<>();
         for (Path p : first) {
             before.put(p, Files.readAllBytes(p));
             Files.delete(p);
         }
-        List<Path> second = ReportGenerator.generate(run);
+        List<Path> second = ReportGenerator.generate(run).written();
         assertEquals(first, second);
         for (Path p : second) {
             assertArrayEquals(before.get(p), Files.readAllBytes(p), p + " differs after redrawing");

@@ -4,10 +4,13 @@ import org.HdrHistogram.EncodableHistogram;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogReader;
 import org.HdrHistogram.HistogramLogWriter;
+import org.vdsolab.experiments.runner.FileErrors;
 
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,18 +28,69 @@ import java.nio.file.Path;
  */
 public final class IntervalLog implements Closeable {
 
+    private final Path file;
+    private final FailureRecorder sink;
     private final PrintStream stream;
     private final HistogramLogWriter writer;
 
+    /** Keeps the first I/O error, which the PrintStream HistogramLogWriter needs would swallow. */
+    private static final class FailureRecorder extends FilterOutputStream {
+        private IOException failure;
+
+        FailureRecorder(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            try {
+                out.write(b, off, len);
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+
+        @Override
+        public void flush() throws IOException {
+            try {
+                out.flush();
+            } catch (IOException e) {
+                failure = failure == null ? e : failure;
+                throw e;
+            }
+        }
+    }
+
     private IntervalLog(Path file, long startMillis, String comment) throws IOException {
+        this.file = file;
+        OutputStream raw;
+        try {
+            raw = Files.newOutputStream(file);
+        } catch (IOException e) {
+            throw FileErrors.wrap("create", file, e);
+        }
+        this.sink = new FailureRecorder(new BufferedOutputStream(raw));
         // Auto-flush on each line, so someone reading the log of a running experiment sees whole intervals.
-        this.stream = new PrintStream(new BufferedOutputStream(Files.newOutputStream(file)), true, StandardCharsets.US_ASCII);
+        this.stream = new PrintStream(sink, true, StandardCharsets.US_ASCII);
         this.writer = new HistogramLogWriter(stream);
         writer.outputComment(comment);
         writer.outputLogFormatVersion();
         writer.outputStartTime(startMillis);
         writer.setBaseTime(startMillis);
         writer.outputLegend();
+        if (stream.checkError()) {
+            stream.close();
+            check();
+        }
+    }
+
+    /** Throws the first write error, naming the file, once the PrintStream has swallowed it. */
+    private void check() throws IOException {
+        if (stream.checkError()) {
+            throw FileErrors.wrap("write", file, sink.failure != null ? sink.failure
+                    : new IOException("the write failed without a reason"));
+        }
     }
 
     /** The file name of cell {@code index}'s log. */
@@ -57,15 +111,18 @@ public final class IntervalLog implements Closeable {
     /**
      * Appends one repetition; the histogram's start and end time stamps (epoch ms) give the
      * interval.
+     *
+     * @throws IOException when the log cannot be written; the message names the file and the reason
      */
-    public void append(Histogram repetition) {
+    public void append(Histogram repetition) throws IOException {
         writer.outputIntervalHistogram(repetition);
+        check();
     }
 
     @Override
     public void close() throws IOException {
         writer.close();
-        stream.close();
+        check();
     }
 
     /**

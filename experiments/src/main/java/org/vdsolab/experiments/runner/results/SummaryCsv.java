@@ -1,9 +1,9 @@
 package org.vdsolab.experiments.runner.results;
 
+import org.vdsolab.experiments.runner.AtomicFiles;
+
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -56,7 +56,7 @@ public final class SummaryCsv {
             row.add(c.error() == null ? "" : c.error());
             appendRow(out, row);
         }
-        Files.writeString(file, out, StandardCharsets.UTF_8);
+        AtomicFiles.writeString(file, out);
     }
 
     /** A parameter or counter value as text: plain notation for decimals. */

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.vdsolab.experiments.runner.AtomicFiles;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -86,16 +86,15 @@ public final class SummaryJson {
                 cell.put("error", c.error());
             }
         }
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, out -> JSON.writeValue(out, root));
     }
 
     /**
-     * Reads a summary written by {@link #write}. Latency sample counts are not in the file and
-     * read back as 0.
+     * Reads a summary written by {@link #write}, checking every cell's fields. Latency sample counts
+     * are not in the file and read back as 0.
      *
-     * @throws IOException when the file is missing or not a summary; the message names the file
+     * @throws IOException when the file is missing, not a summary, or a cell's field is malformed;
+     *                     the message names the file and the field ({@code cells[1].repetitions})
      */
     public static RunSummary read(Path file) throws IOException {
         JsonNode root;
@@ -111,27 +110,95 @@ public final class SummaryJson {
         EnvironmentInfo environment = new EnvironmentInfo(env.path("jdk").asText(), env.path("os").asText(),
                 env.path("cpus").asInt(), env.path("commit").asText("unknown"), env.path("started").asText());
         List<CellSummary> cells = new ArrayList<>();
-        int index = 1;
-        for (JsonNode cell : root.path("cells")) {
-            Map<String, Object> params = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : cell.path("params").properties()) {
-                params.put(e.getKey(), typed(e.getValue()));
-            }
-            List<Double> each = new ArrayList<>();
-            cell.path("throughput_ops_per_s").path("each").forEach(v -> each.add(v.asDouble()));
-            JsonNode lat = cell.path("latency_ns");
-            LatencySummary latency = lat.path("p50").isNumber() ? new LatencySummary(lat.path("p50").asLong(),
-                    lat.path("p90").asLong(), lat.path("p99").asLong(), lat.path("p999").asLong(),
-                    lat.path("max").asLong(), 0) : null;
-            Map<String, Number> counters = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : cell.path("counters").properties()) {
-                counters.put(e.getKey(), e.getValue().isIntegralNumber() ? (Number) e.getValue().asLong()
-                        : (Number) e.getValue().asDouble());
-            }
-            String error = cell.hasNonNull("error") ? cell.get("error").asText() : null;
-            cells.add(new CellSummary(index++, params, cell.path("repetitions").asInt(), each, latency, counters, error));
+        JsonNode all = root.get("cells");
+        for (int i = 0; i < all.size(); i++) {
+            cells.add(cell(file, i, all.get(i)));
         }
         return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells);
+    }
+
+    private static final String[] PERCENTILES = {"p50", "p90", "p99", "p999", "max"};
+
+    /** Cell {@code i} (0-based in the array, cell {@code i + 1}), every field checked. */
+    private static CellSummary cell(Path file, int i, JsonNode cell) throws IOException {
+        String at = "cells[" + i + "]";
+        if (!cell.isObject()) {
+            throw malformed(file, at, i, "an object", cell);
+        }
+        JsonNode paramsNode = cell.path("params");
+        if (!paramsNode.isObject()) {
+            throw malformed(file, at + ".params", i, "an object of swept keys", paramsNode);
+        }
+        Map<String, Object> params = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : paramsNode.properties()) {
+            if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                throw malformed(file, at + ".params." + e.getKey(), i, "a number, boolean or string", e.getValue());
+            }
+            params.put(e.getKey(), typed(e.getValue()));
+        }
+        JsonNode reps = cell.path("repetitions");
+        if (!reps.isIntegralNumber() || !reps.canConvertToInt() || reps.asInt() < 0) {
+            throw malformed(file, at + ".repetitions", i, "a whole number >= 0", reps);
+        }
+        JsonNode tp = cell.path("throughput_ops_per_s");
+        if (!tp.isObject()) {
+            throw malformed(file, at + ".throughput_ops_per_s", i, "an object with 'mean' and 'each'", tp);
+        }
+        JsonNode eachNode = tp.path("each");
+        if (!eachNode.isArray()) {
+            throw malformed(file, at + ".throughput_ops_per_s.each", i, "an array of numbers", eachNode);
+        }
+        List<Double> each = new ArrayList<>();
+        for (int j = 0; j < eachNode.size(); j++) {
+            if (!eachNode.get(j).isNumber()) {
+                throw malformed(file, at + ".throughput_ops_per_s.each[" + j + "]", i, "a number", eachNode.get(j));
+            }
+            each.add(eachNode.get(j).asDouble());
+        }
+        JsonNode lat = cell.path("latency_ns");
+        LatencySummary latency = null;
+        if (!lat.isMissingNode() && !lat.isNull()) {
+            if (!lat.isObject()) {
+                throw malformed(file, at + ".latency_ns", i, "an object of percentiles", lat);
+            }
+            if (!lat.path("p50").isMissingNode() && !lat.path("p50").isNull()) {
+                long[] v = new long[PERCENTILES.length];
+                for (int k = 0; k < v.length; k++) {
+                    JsonNode n = lat.path(PERCENTILES[k]);
+                    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+                        throw malformed(file, at + ".latency_ns." + PERCENTILES[k], i, "a whole number of nanoseconds", n);
+                    }
+                    v[k] = n.asLong();
+                }
+                latency = new LatencySummary(v[0], v[1], v[2], v[3], v[4], 0);
+            }
+        }
+        JsonNode countersNode = cell.path("counters");
+        if (!countersNode.isMissingNode() && !countersNode.isObject()) {
+            throw malformed(file, at + ".counters", i, "an object of numbers", countersNode);
+        }
+        Map<String, Number> counters = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : countersNode.properties()) {
+            if (!e.getValue().isNumber()) {
+                throw malformed(file, at + ".counters." + e.getKey(), i, "a number", e.getValue());
+            }
+            counters.put(e.getKey(), e.getValue().isIntegralNumber() ? (Number) e.getValue().asLong()
+                    : (Number) e.getValue().asDouble());
+        }
+        JsonNode errorNode = cell.path("error");
+        if (!errorNode.isMissingNode() && !errorNode.isNull() && !errorNode.isTextual()) {
+            throw malformed(file, at + ".error", i, "a string", errorNode);
+        }
+        String error = errorNode.isTextual() ? errorNode.asText() : null;
+        return new CellSummary(i + 1, params, reps.asInt(), each, latency, counters, error);
+    }
+
+    private static IOException malformed(Path file, String field, int i, String expected, JsonNode got) {
+        String text = got.isMissingNode() ? "nothing (the field is missing)" : got.toString();
+        if (text.length() > 60) {
+            text = text.substring(0, 57) + "...";
+        }
+        return new IOException(file + ": " + field + " (cell " + (i + 1) + "): expected " + expected + ", got " + text);
     }
 
     private static Object typed(JsonNode v) {
