@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.faults;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.idle.BackoffIdleStrategy;
 import org.vdsolab.api.idle.IdleStrategy;
 import org.vdsolab.api.liveness.LivenessTable;
@@ -37,6 +38,7 @@ public final class KillProducerChild {
     private KillProducerChild() { }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         try {
             run(args);
             System.exit(0);
