@@ -7,6 +7,7 @@ import org.vdsolab.experiments.runner.PlanOutcome;
 import org.vdsolab.experiments.runner.ProgressListener;
 import org.vdsolab.experiments.runner.RunFolder;
 import org.vdsolab.experiments.runner.RunOutcome;
+import org.vdsolab.experiments.runner.RunShutdown;
 import org.vdsolab.experiments.runner.TerminalProgress;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
 import org.vdsolab.experiments.runner.config.Experiment;
@@ -29,7 +30,8 @@ import java.util.Locale;
  * cell and where the page is. A multi-part config runs its parts in order, each into its own
  * sub-folder (as a single-workload run writes its folder), then gets a top-level config.yaml (the
  * file as given) and index.html showing every part. Shared by {@code run} and {@code suite}.
- * Stateless.
+ * Installs {@link RunShutdown}'s hook, so SIGINT or SIGTERM ends the children, removes region and
+ * temp files and marks the folder incomplete. Stateless.
  */
 final class RunSession {
 
@@ -68,12 +70,14 @@ final class RunSession {
         out.println("output: " + directory);
         out.flush();
         ProgressListener progress = context.terminal() ? new TerminalProgress(out) : ProgressListener.QUIET;
+        RunShutdown.global().install(ReportGenerator::generate, context.err());
         RunOutcome outcome = new ExperimentRunner(progress).run(experiment, directory, invocation);
         for (CellSummary c : outcome.summary().cells()) {
             out.println(line(experiment, c));
         }
-        ReportGenerator.generate(directory);
-        out.println("report: " + directory.resolve(HtmlReport.FILE));
+        if (RunShutdown.global().unlessStopping(() -> ReportGenerator.generate(directory))) {
+            out.println("report: " + directory.resolve(HtmlReport.FILE));
+        }
         if (!outcome.succeeded()) {
             context.err().println("error: " + outcome.summary().failedCells() + " of " + outcome.summary().cells().size()
                     + " cells of " + experiment.name() + " failed; the report and summary.json say why");

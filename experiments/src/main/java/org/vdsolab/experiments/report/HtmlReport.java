@@ -49,6 +49,10 @@ public final class HtmlReport {
         row(h, "cells", data.cells().size() + (data.sweptKeys().isEmpty() ? "" : " (sweeping " + String.join(", ", data.sweptKeys()) + ")"));
         h.append("</table>\n");
 
+        if (!data.summary().complete()) {
+            h.append("<div class=\"failed\"><strong>This run is incomplete:</strong> it was interrupted (SIGINT or SIGTERM)"
+                    + " after the " + data.cells().size() + " cells shown; the rest did not run.</div>\n");
+        }
         List<CellSummary> failed = data.cells().stream().filter(CellSummary::failed).toList();
         if (!failed.isEmpty()) {
             h.append("<div class=\"failed\"><strong>").append(failed.size()).append(" of ").append(data.cells().size())

@@ -23,6 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * { "experiment": name,
+ *   "complete": true, or false when the run was interrupted (cells holds those finished),
  *   "environment": {"jdk", "os", "cpus", "commit", "started"},
  *   "config": the config as run,
  *   "cells": [ { "params": {swept key: value},
@@ -45,6 +46,7 @@ public final class SummaryJson {
     public static void write(RunSummary summary, Path file) throws IOException {
         ObjectNode root = F.objectNode();
         root.put("experiment", summary.experiment());
+        root.put("complete", summary.complete());
         ObjectNode env = root.putObject("environment");
         env.put("jdk", summary.environment().jdk());
         env.put("os", summary.environment().os());
@@ -131,7 +133,8 @@ public final class SummaryJson {
             String error = cell.hasNonNull("error") ? cell.get("error").asText() : null;
             cells.add(new CellSummary(index++, params, cell.path("repetitions").asInt(), each, latency, counters, error));
         }
-        return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells);
+        return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells,
+                root.path("complete").asBoolean(true));
     }
 
     private static Object typed(JsonNode v) {
