@@ -127,7 +127,9 @@ public final class HtmlReport {
                 h.append(alarm ? "<td class=\"n alarm\">" : "<td class=\"n\">")
                         .append(v == null ? "" : v instanceof Long n ? grouped(n) : esc(SummaryCsv.text(v))).append("</td>");
             }
-            h.append("<td>").append(c.error() == null ? "" : esc(c.error())).append("</td></tr>\n");
+            h.append("<td>").append(c.error() == null ? "" : esc(c.error()));
+            c.notes().forEach(n -> h.append("<div class=\"note\">").append(esc(n)).append("</div>"));
+            h.append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">Throughput: mean ± standard deviation over the measured")
                 .append(" repetitions. Latency: HdrHistogram percentiles over all of them (3 significant digits).")

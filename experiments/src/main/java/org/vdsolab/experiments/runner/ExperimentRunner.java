@@ -104,6 +104,7 @@ public final class ExperimentRunner {
         CounterAverages counters = new CounterAverages();
         List<Double> throughput = new ArrayList<>();
         Histogram cellLatency = HistogramLatencyRecorder.newHistogram();
+        List<String> notes = new ArrayList<>();
         String error = null;
         boolean timedOut = false;
         try (IntervalLog log = IntervalLog.create(directory.resolve(IntervalLog.fileName(cell.index())),
@@ -146,11 +147,14 @@ public final class ExperimentRunner {
                     cellLatency.add(latency);
                     throughput.add(result.throughputOpsPerSecond());
                     counters.add(result.counters());
+                    for (String note : result.notes()) {
+                        notes.add(which + ": " + note);
+                    }
                 }
             }
         }
         CellSummary summary = new CellSummary(cell.index(), typed(cell), throughput.size(), throughput,
-                LatencySummary.of(cellLatency), counters.result(), error);
+                LatencySummary.of(cellLatency), counters.result(), error, notes);
         return new CellRun(summary, timedOut);
     }
 

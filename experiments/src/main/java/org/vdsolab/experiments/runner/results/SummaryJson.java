@@ -31,7 +31,8 @@ import java.util.Map;
  *                "throughput_ops_per_s": {"mean": x, "each": [x, ...]},
  *                "latency_ns": {"p50", "p90", "p99", "p999", "max"},
  *                "counters": {name: value},
- *                "error": "..." (only when the cell failed) } ] }
+ *                "error": "..." (only when the cell failed),
+ *                "notes": ["...", ...] (only when the workload noted something) } ] }
  * </pre>
  */
 public final class SummaryJson {
@@ -87,6 +88,10 @@ public final class SummaryJson {
             if (c.error() != null) {
                 cell.put("error", c.error());
             }
+            if (!c.notes().isEmpty()) {
+                ArrayNode notes = cell.putArray("notes");
+                c.notes().forEach(notes::add);
+            }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         JSON.writeValue(tmp.toFile(), root);
@@ -131,7 +136,9 @@ public final class SummaryJson {
                         : (Number) e.getValue().asDouble());
             }
             String error = cell.hasNonNull("error") ? cell.get("error").asText() : null;
-            cells.add(new CellSummary(index++, params, cell.path("repetitions").asInt(), each, latency, counters, error));
+            List<String> notes = new ArrayList<>();
+            cell.path("notes").forEach(n -> notes.add(n.asText()));
+            cells.add(new CellSummary(index++, params, cell.path("repetitions").asInt(), each, latency, counters, error, notes));
         }
         return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells,
                 root.path("complete").asBoolean(true));
