@@ -164,7 +164,7 @@ public final class KillProducerWorkload implements WorkloadProvider {
                     if (!child.isAlive()) {
                         int code = child.awaitExit(Duration.ZERO);
                         checkFailed(current[id]);
-                        if (!isSignalDeath(code)) {
+                        if (!ChildJvm.isSignalDeath(code)) {
                             throw new IllegalStateException(what() + ": " + child.name() + " (pid " + child.pid() + ") "
                                     + ChildJvm.describeExit(code) + " before it was ready:\n" + child.stderrTail(ChildJvm.TAIL_LINES));
                         }
@@ -252,18 +252,13 @@ public final class KillProducerWorkload implements WorkloadProvider {
             } else if (code == KillProducerChild.HALT_CODE && streamHaltAt.get(s) >= 0) {
                 halts++;
                 replace(id, -1, null);
-            } else if (isSignalDeath(code)) {
+            } else if (ChildJvm.isSignalDeath(code)) {
                 replaceAfterUnplannedDeath(id, s, code);
             } else {
                 throw new IllegalStateException(what() + ": " + child.name() + " (pid " + child.pid() + ") "
                         + ChildJvm.describeExit(code) + ":\n" + child.stderrTail(ChildJvm.TAIL_LINES));
             }
             return false;
-        }
-
-        /** Linux reports a child killed by signal N as exit code 128 + N. */
-        private static boolean isSignalDeath(int code) {
-            return code > 128 && code < 128 + 65;
         }
 
         /**

@@ -176,13 +176,21 @@ public final class ChildJvm implements AutoCloseable {
      * {@link ParentWatch#ORPHAN_EXIT_CODE}, else {@code "exited with code N"}.
      */
     public static String describeExit(int code) {
-        if (code > 128 && code < 128 + 65) {
+        if (isSignalDeath(code)) {
             return "was killed by signal " + (code - 128);
         }
         if (code == ParentWatch.ORPHAN_EXIT_CODE) {
             return "halted itself: its parent was gone";
         }
         return "exited with code " + code;
+    }
+
+    /**
+     * True if {@code code} is the exit code of a process ended by a signal: Linux reports a child
+     * killed by signal N (1..64) as 128 + N, e.g. 137 for SIGKILL. The one place that decodes it.
+     */
+    public static boolean isSignalDeath(int code) {
+        return code > 128 && code <= 128 + 64;
     }
 
     @Override
