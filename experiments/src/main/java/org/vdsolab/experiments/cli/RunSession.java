@@ -9,6 +9,7 @@ import org.vdsolab.experiments.runner.ProgressListener;
 import org.vdsolab.experiments.runner.RunFolder;
 import org.vdsolab.experiments.runner.RunLock;
 import org.vdsolab.experiments.runner.RunOutcome;
+import org.vdsolab.experiments.runner.RunShutdown;
 import org.vdsolab.experiments.runner.TerminalProgress;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
 import org.vdsolab.experiments.runner.config.Experiment;
@@ -31,7 +32,8 @@ import java.util.Locale;
  * sub-folder (as a single-workload run writes its folder), then gets a top-level config.yaml (the
  * file as given) and index.html showing every part. The run holds the folder's {@link RunLock}
  * throughout, so a second run into the same folder is refused instead of mixing its files in.
- * Shared by {@code run} and {@code suite}. Stateless.
+ * Installs {@link RunShutdown}'s hook, so SIGINT or SIGTERM ends the children, removes region and
+ * temp files and marks the folder incomplete. Shared by {@code run} and {@code suite}. Stateless.
  */
 final class RunSession {
 
@@ -76,13 +78,16 @@ final class RunSession {
         out.println("output: " + directory);
         out.flush();
         ProgressListener progress = context.terminal() ? new TerminalProgress(out) : ProgressListener.QUIET;
+        RunShutdown.global().install(ReportGenerator::generate, context.err());
         RunOutcome outcome = new ExperimentRunner(progress).run(experiment, directory, invocation);
         for (CellSummary c : outcome.summary().cells()) {
             out.println(line(experiment, c));
         }
-        ReportGenerator.Report report = ReportGenerator.generate(directory);
-        report.warnings().forEach(w -> context.err().println("warning: " + w));
-        out.println("report: " + directory.resolve(HtmlReport.FILE));
+        ReportGenerator.Report[] report = new ReportGenerator.Report[1];
+        if (RunShutdown.global().unlessStopping(() -> report[0] = ReportGenerator.generate(directory))) {
+            report[0].warnings().forEach(w -> context.err().println("warning: " + w));
+            out.println("report: " + directory.resolve(HtmlReport.FILE));
+        }
         if (!outcome.succeeded()) {
             context.err().println("error: " + outcome.summary().failedCells() + " of " + outcome.summary().cells().size()
                     + " cells of " + experiment.name() + " failed; the report and summary.json say why");

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.faults;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringKernel;
 
@@ -22,6 +23,7 @@ public final class KernelChild {
     private KernelChild() { }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         try {
             run(args);
             System.exit(0);

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.faults;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.idle.BackoffIdleStrategy;
 import org.vdsolab.api.idle.IdleStrategy;
 import org.vdsolab.api.liveness.LivenessTable;
@@ -27,8 +28,11 @@ import java.util.List;
  */
 public final class KillProducerChild {
 
-    /** The exit code of a deliberate halt, as a SIGKILLed JVM reports (128 + 9). */
-    static final int HALT_CODE = 137;
+    /**
+     * The exit code of a deliberate halt: one no signal death gives (those are 128 + N), so the
+     * parent tells the planned halt from a kill from outside.
+     */
+    static final int HALT_CODE = 99;
     private static final int SPINS_BEFORE_YIELD = 64;
     private static final int SLOT = 0;
     private static final int COPY = 1;
@@ -37,6 +41,7 @@ public final class KillProducerChild {
     private KillProducerChild() { }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         try {
             run(args);
             System.exit(0);

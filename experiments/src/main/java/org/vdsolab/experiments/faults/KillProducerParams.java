@@ -115,9 +115,9 @@ record KillProducerParams(String queue, int producers, int consumers, long recor
         return records / producers + (p < records % producers ? 1 : 0);
     }
 
-    /** Child JVMs a repetition may start: one per producer, one per kill, one for the halt. */
+    /** Streams the region has room for: every producer, a replacement per kill and halt, and one spare per producer for a death from outside. */
     int maxStreams() {
-        return producers + kills + (haltAt >= 0 ? 1 : 0);
+        return 2 * producers + kills + (haltAt >= 0 ? 1 : 0);
     }
 
     List<String> toArgs() {

@@ -35,6 +35,14 @@ import java.util.concurrent.locks.LockSupport;
  * published) and {@code stuck_consumers} (consumers still spinning inside a pop 2 s after being
  * stopped and interrupted; the region's unmapping ends them). Latency is push to pop.
  *
+ * <p>A child killed from outside (a signal the workload did not send, before or after it said
+ * ready) does not fail the repetition: it counts in {@code unplanned_deaths}, a note says which
+ * producer got which signal and when ("producer 1 was killed by signal 9 before it was ready"),
+ * and a replacement takes over the rest of that producer's share while the region has a stream
+ * left (one spare per producer beyond the planned kills); otherwise that rest is never published,
+ * which the note says too. {@code halts} counts only the planned halt, {@code kills} only the
+ * workload's own SIGKILLs.
+ *
  * <p>Stateless and thread-safe; each run uses its own region file, deleted afterwards, and kills
  * every child it started.
  */
@@ -79,6 +87,10 @@ public final class KillProducerWorkload implements WorkloadProvider {
         private final List<Thread> consumerThreads = new ArrayList<>();
         private final List<ChildJvm> children = new ArrayList<>();
         private final List<Integer> streamOwner = new ArrayList<>();
+        /** Per stream: the record its child halts at, or -1. */
+        private final List<Long> streamHaltAt = new ArrayList<>();
+        private final List<String> notes = new ArrayList<>();
+        private long unplannedDeaths;
         private final int[] current;
         private final boolean[] complete;
         private final SplittableRandom random;
@@ -128,7 +140,7 @@ public final class KillProducerWorkload implements WorkloadProvider {
         private int launch(int id, long count, long haltAt) {
             int stream = children.size();
             if (stream >= p.maxStreams()) {
-                throw new IllegalStateException(what() + ": no stream left for a replacement of producer " + id);
+                throw new IllegalStateException(what() + ": no stream left for producer " + id + " (a bug: callers check)");
             }
             List<String> args = new ArrayList<>(List.of(Integer.toString(stream), Integer.toString(id), Long.toString(count),
                     Long.toString(haltAt), region.file().toString()));
@@ -139,17 +151,25 @@ public final class KillProducerWorkload implements WorkloadProvider {
                     .jvmFlags("-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED")
                     .args(args).start());
             streamOwner.add(id);
+            streamHaltAt.add(haltAt);
             return stream;
         }
 
         private void awaitReady() {
             long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
             for (int id = 0; id < p.producers(); id++) {
-                while (!region.flag(current[id], KillProducerRegion.READY)) {
+                while (!complete[id] && !region.flag(current[id], KillProducerRegion.READY)) {
                     checkFailed(current[id]);
-                    if (!children.get(current[id]).isAlive()) {
-                        throw new IllegalStateException(what() + ": " + children.get(current[id]).name() + " exited before it was ready:\n"
-                                + children.get(current[id]).stderrTail(ChildJvm.TAIL_LINES));
+                    ChildJvm child = children.get(current[id]);
+                    if (!child.isAlive()) {
+                        int code = child.awaitExit(Duration.ZERO);
+                        checkFailed(current[id]);
+                        if (!ChildJvm.isSignalDeath(code)) {
+                            throw new IllegalStateException(what() + ": " + child.name() + " (pid " + child.pid() + ") "
+                                    + ChildJvm.describeExit(code) + " before it was ready:\n" + child.stderrTail(ChildJvm.TAIL_LINES));
+                        }
+                        replaceAfterUnplannedDeath(id, current[id], code);
+                        continue;
                     }
                     if (System.nanoTime() - deadline > 0) {
                         throw new IllegalStateException(what() + ": the producers were not ready within " + READY_TIMEOUT.toSeconds() + " s");
@@ -227,20 +247,58 @@ public final class KillProducerWorkload implements WorkloadProvider {
                 complete[id] = true;
                 return false;
             }
-            if (code == KillProducerChild.HALT_CODE && !wasKilled(s)) {
+            if (wasKilled(s)) {
+                replace(id, -1, null);
+            } else if (code == KillProducerChild.HALT_CODE && streamHaltAt.get(s) >= 0) {
                 halts++;
-            } else if (!wasKilled(s)) {
-                throw new IllegalStateException(what() + ": " + child.name() + " (pid " + child.pid() + ") exited with code " + code
-                        + ":\n" + child.stderrTail(ChildJvm.TAIL_LINES));
+                replace(id, -1, null);
+            } else if (ChildJvm.isSignalDeath(code)) {
+                replaceAfterUnplannedDeath(id, s, code);
+            } else {
+                throw new IllegalStateException(what() + ": " + child.name() + " (pid " + child.pid() + ") "
+                        + ChildJvm.describeExit(code) + ":\n" + child.stderrTail(ChildJvm.TAIL_LINES));
             }
+            return false;
+        }
+
+        /**
+         * A signal the workload did not send ended stream {@code s} of producer {@code id}: counts
+         * it, notes it, and replaces the child (keeping a planned halt it had not reached yet).
+         */
+        private void replaceAfterUnplannedDeath(int id, int s, int code) {
+            unplannedDeaths++;
+            String event = "producer " + id + " " + ChildJvm.describeExit(code)
+                    + (region.flag(s, KillProducerRegion.READY) ? " after it was ready" : " before it was ready");
+            long haltAt = streamHaltAt.get(s);
+            long remaining = p.shareOf(id) - publishedBy(id);
+            replace(id, haltAt >= 0 && haltAt < remaining ? haltAt : -1, event);
+        }
+
+        /**
+         * Starts a child for the rest of producer {@code id}'s share, or marks it complete when
+         * nothing is left or the region has no stream left; {@code event}, if not null, is noted
+         * with what became of the rest.
+         */
+        private void replace(int id, long haltAt, String event) {
             long remaining = p.shareOf(id) - publishedBy(id);
             if (remaining <= 0) {
                 complete[id] = true;
-                return false;
+                if (event != null) {
+                    notes.add(event + "; it had published its whole share");
+                }
+                return;
             }
-            current[id] = launch(id, remaining, -1);
+            if (children.size() >= p.maxStreams()) {
+                complete[id] = true;
+                notes.add((event != null ? event + "; " : "producer " + id + ": ") + "no stream was left for a replacement, so "
+                        + remaining + " of its records were never published");
+                return;
+            }
+            current[id] = launch(id, remaining, haltAt);
             restarts++;
-            return false;
+            if (event != null) {
+                notes.add(event + "; a replacement took over its remaining " + remaining + " records");
+            }
         }
 
         private final List<Integer> killed = new ArrayList<>();
@@ -390,7 +448,8 @@ public final class KillProducerWorkload implements WorkloadProvider {
             counters.put("stalled", stalled ? 1L : 0L);
             counters.put("published", published);
             counters.put("stuck_consumers", stuckConsumers);
-            return new WorkloadResult(distinct, Math.max(1, last - start), counters);
+            counters.put("unplanned_deaths", unplannedDeaths);
+            return new WorkloadResult(distinct, Math.max(1, last - start), counters, notes);
         }
 
         private String what() {

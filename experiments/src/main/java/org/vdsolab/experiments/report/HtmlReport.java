@@ -49,6 +49,11 @@ public final class HtmlReport {
         row(h, "cells", data.cells().size() + (data.sweptKeys().isEmpty() ? "" : " (sweeping " + String.join(", ", data.sweptKeys()) + ")"));
         h.append("</table>\n");
 
+        if (!data.summary().complete()) {
+            h.append("<div class=\"failed\"><strong>This run is incomplete:</strong> it was interrupted (SIGINT or SIGTERM)"
+                    + " after the " + data.cells().size() + " cells shown; the rest did not run.</div>\n");
+        }
+
         if (!data.warnings().isEmpty()) {
             h.append("<div class=\"failed\"><strong>").append(data.warnings().size()).append(" problem")
                     .append(data.warnings().size() == 1 ? "" : "s").append(" with this folder's files.</strong><ul>\n");
@@ -132,7 +137,9 @@ public final class HtmlReport {
                 h.append(alarm ? "<td class=\"n alarm\">" : "<td class=\"n\">")
                         .append(v == null ? "" : v instanceof Long n ? grouped(n) : esc(SummaryCsv.text(v))).append("</td>");
             }
-            h.append("<td>").append(c.error() == null ? "" : esc(c.error())).append("</td></tr>\n");
+            h.append("<td>").append(c.error() == null ? "" : esc(c.error()));
+            c.notes().forEach(n -> h.append("<div class=\"note\">").append(esc(n)).append("</div>"));
+            h.append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">Throughput: mean ± standard deviation over the measured")
                 .append(" repetitions. Latency: HdrHistogram percentiles over all of them (3 significant digits).")

@@ -1,6 +1,7 @@
 package org.vdsolab.experiments.runner;
 
 import org.HdrHistogram.Histogram;
+import org.vdsolab.api.process.CleanupRegistry;
 import org.vdsolab.api.workload.WorkloadResult;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
@@ -37,7 +38,10 @@ import java.util.Map;
  * {@code cell-<n>-error.txt}) and the run continues with the next cell. A repetition that
  * exceeds {@code run.timeout_s} fails its cell and stops the run: its threads may still be
  * spinning, which would falsify every later measurement, so the remaining cells are recorded as
- * not run. Not thread-safe: one run at a time per instance.
+ * not run. After each repetition, whatever it registered with {@link CleanupRegistry#global()} and
+ * left behind (child JVMs, region files in /dev/shm, temp files) is killed or deleted, a timed-out
+ * one's too. The summary files are written through {@link RunShutdown}, so a run interrupted by
+ * SIGINT or SIGTERM ends up marked incomplete. Not thread-safe: one run at a time per instance.
  */
 public final class ExperimentRunner {
 
@@ -63,10 +67,14 @@ public final class ExperimentRunner {
                 invocation)));
         EnvironmentInfo environment = EnvironmentInfo.capture();
         List<CellSummary> done = new ArrayList<>();
+        RunShutdown.global().record(directory, summary(experiment, environment, done), experiment.sweptKeys(), false, null);
         progress.started(experiment);
         String abandon = null;
         try {
             for (Cell cell : experiment.cells()) {
+                if (RunShutdown.global().stopping()) {
+                    break; // the shutdown hook marks the folder incomplete with the cells done so far
+                }
                 CellSummary result;
                 if (abandon != null) {
                     result = new CellSummary(cell.index(), typed(cell), 0, List.of(), null, Map.of(), abandon);
@@ -80,7 +88,7 @@ public final class ExperimentRunner {
                 }
                 done.add(result);
                 progress.cellFinished(cell, result);
-                write(experiment, environment, done, directory);
+                write(experiment, environment, done, directory, done.size() == experiment.cells().size());
             }
         } finally {
             progress.finished();
@@ -96,6 +104,7 @@ public final class ExperimentRunner {
         CounterAverages counters = new CounterAverages();
         List<Double> throughput = new ArrayList<>();
         Histogram cellLatency = HistogramLatencyRecorder.newHistogram();
+        List<String> notes = new ArrayList<>();
         String error = null;
         boolean timedOut = false;
         try (IntervalLog log = IntervalLog.create(directory.resolve(IntervalLog.fileName(cell.index())),
@@ -108,6 +117,7 @@ public final class ExperimentRunner {
                 RepetitionContext context = new RepetitionContext(cell.params(), control.seed() + r, control.durationNanos());
                 long start = System.currentTimeMillis();
                 WorkloadResult result;
+                long created = CleanupRegistry.global().mark();
                 try {
                     result = RepetitionExecutor.run(() -> experiment.workload().run(context), control.timeoutNanos(),
                             "vdsolab-cell-" + cell.index() + "-rep-" + (r + 1));
@@ -126,6 +136,9 @@ public final class ExperimentRunner {
                     error = which + ": " + describe(e);
                     writeStackTrace(directory.resolve("cell-" + cell.index() + "-error.txt"), cell, which, e);
                     break;
+                } finally {
+                    // whatever the repetition left (a timed-out one: everything it made): children, region and temp files
+                    CleanupRegistry.global().cleanUpSince(created, RunShutdown.GRACE);
                 }
                 long end = System.currentTimeMillis();
                 if (!warmup) {
@@ -134,11 +147,14 @@ public final class ExperimentRunner {
                     cellLatency.add(latency);
                     throughput.add(result.throughputOpsPerSecond());
                     counters.add(result.counters());
+                    for (String note : result.notes()) {
+                        notes.add(which + ": " + note);
+                    }
                 }
             }
         }
         CellSummary summary = new CellSummary(cell.index(), typed(cell), throughput.size(), throughput,
-                LatencySummary.of(cellLatency), counters.result(), error);
+                LatencySummary.of(cellLatency), counters.result(), error, notes);
         return new CellRun(summary, timedOut);
     }
 
@@ -148,11 +164,18 @@ public final class ExperimentRunner {
         return params;
     }
 
+    private static RunSummary summary(Experiment experiment, EnvironmentInfo environment, List<CellSummary> cells) {
+        return new RunSummary(experiment.name(), environment, ConfigWriter.toJson(experiment.asRun()), cells);
+    }
+
+    /** Writes the summary files through {@link RunShutdown}, which skips them once the JVM is stopping. */
     private static void write(Experiment experiment, EnvironmentInfo environment, List<CellSummary> cells,
-                              Path directory) throws IOException {
-        RunSummary summary = new RunSummary(experiment.name(), environment, ConfigWriter.toJson(experiment.asRun()), cells);
-        SummaryJson.write(summary, directory.resolve(SummaryJson.FILE));
-        SummaryCsv.write(summary, experiment.sweptKeys(), directory.resolve(SummaryCsv.FILE));
+                              Path directory, boolean finished) throws IOException {
+        RunSummary summary = summary(experiment, environment, cells);
+        RunShutdown.global().record(directory, summary, experiment.sweptKeys(), finished, () -> {
+            SummaryJson.write(summary, directory.resolve(SummaryJson.FILE));
+            SummaryCsv.write(summary, experiment.sweptKeys(), directory.resolve(SummaryCsv.FILE));
+        });
     }
 
     /** The exception's type and message, then its causes': what a user needs, without the stack. */

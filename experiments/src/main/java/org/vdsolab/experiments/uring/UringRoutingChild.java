@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.HdrHistogram.Histogram;
 import org.vdsolab.api.uring.UringCredentials;
 import org.vdsolab.api.uring.UringUser;
@@ -24,6 +25,7 @@ public final class UringRoutingChild {
     private UringRoutingChild() { }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         try {
             run(args);
             System.exit(0);

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.vdsolab.api.process.CleanupRegistry;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.vdsolab.api.memory.SharedRegion;
@@ -70,6 +71,7 @@ public final class UringRoutingWorkload implements WorkloadProvider {
             for (int d = 0; d < p.domains(); d++) {
                 if (p.processes()) {
                     Path h = Files.createTempFile("vdsolab-uring-routing-" + d + "-", ".hdr");
+                    CleanupRegistry.global().register(h);
                     histograms.add(h);
                     List<String> args = new ArrayList<>(List.of(Integer.toString(d), Integer.toString(fd),
                             kernel.regionFile().toString(), control.file().toString(), h.toString(),
@@ -133,6 +135,7 @@ public final class UringRoutingWorkload implements WorkloadProvider {
             }
             for (Path h : histograms) {
                 Files.deleteIfExists(h);
+                CleanupRegistry.global().forget(h);
             }
             control.closeAndDelete();
         }

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.record.Cqe;
 import org.vdsolab.api.uring.RoutingPolicy;
 import org.vdsolab.api.uring.SqBuffer;
@@ -27,6 +28,7 @@ public final class UringUserProcess {
     private UringUserProcess() { }
 
     public static void main(String[] args) throws Exception {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         if (args.length != 10) {
             System.err.println("usage: UringUserProcess regionFile queue routing domains cpus sqEntries cqEntries domain records credential");
             System.exit(2);

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.vdsolab.api.process.CleanupRegistry;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
 import org.vdsolab.api.process.ChildJvm;
@@ -37,6 +38,7 @@ final class ProcessStressParties implements StressParties {
             for (int j = 0; j < config.consumers(); j++) {
                 Path h = Files.createTempFile("vdsolab-queue-stress-consumer-" + j + "-", ".hdr");
                 histograms.add(h);
+                CleanupRegistry.global().register(h);
                 children.add(start(region, configArgs, "consumer", j, h.toString()));
             }
         } catch (IOException | RuntimeException e) {
@@ -103,6 +105,7 @@ final class ProcessStressParties implements StressParties {
         for (Path h : histograms) {
             try {
                 Files.deleteIfExists(h);
+                CleanupRegistry.global().forget(h);
             } catch (IOException e) {
                 // a leftover temp file is harmless
             }

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -24,6 +25,7 @@ public final class QueueStressChild {
     private QueueStressChild() { }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         try {
             run(args);
             System.exit(0);

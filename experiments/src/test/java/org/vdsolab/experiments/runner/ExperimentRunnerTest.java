@@ -74,7 +74,8 @@ class ExperimentRunnerTest {
             assertTrue(Files.exists(out.resolve(f)), f);
         }
         JsonNode root = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
-        assertEquals(List.of("experiment", "environment", "config", "cells"), keys(root));
+        assertEquals(List.of("experiment", "complete", "environment", "config", "cells"), keys(root));
+        assertTrue(root.get("complete").asBoolean(), "a run that got to its end is complete");
         assertEquals(List.of("jdk", "os", "cpus", "commit", "started"), keys(root.get("environment")));
         assertEquals("runner-test", root.get("experiment").asText());
         assertEquals("synthetic", root.get("config").get("workload").asText());

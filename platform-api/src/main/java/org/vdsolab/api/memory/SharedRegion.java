@@ -1,6 +1,7 @@
 package org.vdsolab.api.memory;
 
 import org.vdsolab.api.layout.VvarLayout;
+import org.vdsolab.api.process.CleanupRegistry;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
@@ -19,6 +20,8 @@ import java.util.Objects;
  * A vvar region: a file-backed, memory-mapped {@link MemorySegment} that the kernel domain creates
  * and every user domain attaches, in this JVM or in another process. The file lives in /dev/shm
  * when it exists (so it is RAM, not disk), otherwise in the temp folder, with mode 0600.
+ * {@link #create} registers the file with {@link CleanupRegistry#global()} until {@link #delete()},
+ * so a run that ends early (a timeout, SIGTERM) still removes it.
  *
  * <p>The first {@value RegionHeader#HEADER_BYTES} bytes are a {@link RegionHeader}. {@link #create}
  * writes it (magic last, with release); {@link #attach} validates every field against the layout
@@ -96,6 +99,7 @@ public final class SharedRegion implements AutoCloseable {
         } catch (IOException e) {
             throw new RegionFormatException(file, "cannot create: " + e.getMessage(), e);
         }
+        CleanupRegistry.global().register(file); // until delete(): a run that ends early removes it
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
             // Sparse: extending the file does not touch its pages; tmpfs and ext4 read them as zero.
@@ -283,6 +287,7 @@ public final class SharedRegion implements AutoCloseable {
     public void delete() {
         try {
             Files.deleteIfExists(file);
+            CleanupRegistry.global().forget(file);
         } catch (IOException e) {
             throw new RegionFormatException(file, "cannot delete: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.vdsolab.api.process;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,12 @@ import java.util.concurrent.TimeUnit;
  * {@link ChildJvmException} with the tail of the child's stderr, so a hung child never hangs the
  * parent and its last words are not lost. {@link #close()} kills the tree if it still runs.
  *
+ * <p>The child is told this JVM's pid (system property {@value ParentWatch#PARENT_PID_PROPERTY})
+ * and its stdin is a pipe whose write end this object holds open until {@link #close()}: a child
+ * main that calls {@link ParentWatch#start()} ends itself when this JVM is gone, however it died.
+ * Every started child is registered with {@link CleanupRegistry#global()} until it is closed, and
+ * so are captured output files, so a runner's clean-up finds them all.
+ *
  * <p>Thread-safety: the methods may be called from any thread; {@link #close()} is idempotent.
  */
 public final class ChildJvm implements AutoCloseable {
@@ -37,8 +44,11 @@ public final class ChildJvm implements AutoCloseable {
     private final Path stderr;
     private final List<Path> ownedFiles;
     private final List<String> command;
+    /** The write end of the child's stdin, held open so that its end of file means "parent gone". */
+    private final OutputStream stdin;
 
     private ChildJvm(String name, Process process, Path stdout, Path stderr, List<Path> ownedFiles, List<String> command) {
+        this.stdin = process.getOutputStream();
         this.name = name;
         this.process = process;
         this.stdout = stdout;
@@ -135,19 +145,52 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Kills the child tree if it still runs, then deletes captured output files. */
+    /**
+     * Kills the child tree if it still runs, closes the child's stdin, deletes captured output
+     * files and forgets the child in {@link CleanupRegistry#global()}.
+     */
     @Override
     public void close() {
         if (process.isAlive() || process.descendants().findAny().isPresent()) {
             killTree();
         }
         try {
+            stdin.close();
+        } catch (IOException e) {
+            // the pipe is broken already: the child is gone
+        }
+        CleanupRegistry.global().forget(this);
+        try {
             for (Path f : ownedFiles) {
                 Files.deleteIfExists(f);
+                CleanupRegistry.global().forget(f);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete captured output of child JVM '" + name + "'", e);
         }
+    }
+
+    /**
+     * The exit code of a dead child in words: {@code "was killed by signal 9"} for a signal death
+     * (Linux reports 128 + N), {@code "halted itself: its parent was gone"} for
+     * {@link ParentWatch#ORPHAN_EXIT_CODE}, else {@code "exited with code N"}.
+     */
+    public static String describeExit(int code) {
+        if (isSignalDeath(code)) {
+            return "was killed by signal " + (code - 128);
+        }
+        if (code == ParentWatch.ORPHAN_EXIT_CODE) {
+            return "halted itself: its parent was gone";
+        }
+        return "exited with code " + code;
+    }
+
+    /**
+     * True if {@code code} is the exit code of a process ended by a signal: Linux reports a child
+     * killed by signal N (1..64) as 128 + N, e.g. 137 for SIGKILL. The one place that decodes it.
+     */
+    public static boolean isSignalDeath(int code) {
+        return code > 128 && code <= 128 + 64;
     }
 
     @Override
@@ -256,6 +299,7 @@ public final class ChildJvm implements AutoCloseable {
         public ChildJvm start() {
             List<String> command = new ArrayList<>();
             command.add(javaBinary().toString());
+            command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
             command.addAll(jvmFlags);
             command.add("-cp");
             command.add(classPath);
@@ -281,8 +325,11 @@ public final class ChildJvm implements AutoCloseable {
                     pb.directory(workingDirectory.toFile());
                 }
                 Process p = pb.start();
-                p.getOutputStream().close(); // the child reads no stdin: it sees end of file
-                return new ChildJvm(name, p, out, err, List.copyOf(owned), List.copyOf(command));
+                // stdin stays open: the child reads nothing from it, and its end of file tells ParentWatch we are gone
+                ChildJvm child = new ChildJvm(name, p, out, err, List.copyOf(owned), List.copyOf(command));
+                owned.forEach(CleanupRegistry.global()::register);
+                CleanupRegistry.global().register(child);
+                return child;
             } catch (IOException e) {
                 for (Path f : owned) {
                     f.toFile().delete();

@@ -39,4 +39,40 @@ final class ChildMains {
             }
         }
     }
+
+    /** Starts {@link ParentWatch}, prints "watching=true|false", then sleeps until it is killed or halted. */
+    static final class Watched {
+        public static void main(String[] args) throws Exception {
+            boolean watching = ParentWatch.start();
+            System.out.println("watching=" + watching);
+            System.out.flush();
+            while (true) {
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+    }
+
+    /**
+     * Starts a {@link Watched} grandchild through {@link ChildJvm} (output to the files named by
+     * its two arguments), prints "grandchild=PID" once the grandchild says it is watching, then
+     * hangs until it is killed.
+     */
+    static final class WatchedParent {
+        public static void main(String[] args) throws Exception {
+            ChildJvm grandchild = ChildJvm.builder(Watched.class.getName())
+                    .stdout(java.nio.file.Path.of(args[0])).stderr(java.nio.file.Path.of(args[1])).start();
+            while (!grandchild.stdout().contains("watching=")) {
+                if (!grandchild.isAlive()) {
+                    System.err.println("grandchild died: " + grandchild.stderrTail(ChildJvm.TAIL_LINES));
+                    System.exit(4);
+                }
+                TimeUnit.MILLISECONDS.sleep(10);
+            }
+            System.out.println("grandchild=" + grandchild.pid() + " " + grandchild.stdout().strip());
+            System.out.flush();
+            while (true) {
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+    }
 }

@@ -15,9 +15,18 @@ import java.util.Map;
  * @param latency        percentiles over all measured repetitions, or null without samples
  * @param counters       workload counters, each the mean per measured repetition (a Long when whole)
  * @param error          why the cell failed or did not run, or null when it succeeded
+ * @param notes          what the workload noted in its measured repetitions (events that did not
+ *                       fail the cell, such as a child killed from outside), each prefixed with
+ *                       its repetition
  */
 public record CellSummary(int index, Map<String, Object> params, int repetitions, List<Double> throughputEach,
-                          LatencySummary latency, Map<String, Number> counters, String error) {
+                          LatencySummary latency, Map<String, Number> counters, String error, List<String> notes) {
+
+    /** A cell without notes. */
+    public CellSummary(int index, Map<String, Object> params, int repetitions, List<Double> throughputEach,
+                       LatencySummary latency, Map<String, Number> counters, String error) {
+        this(index, params, repetitions, throughputEach, latency, counters, error, List.of());
+    }
 
     /**
      * Counters that count what a correct exactly-once queue or I/O path never does: a non-zero
@@ -30,6 +39,7 @@ public record CellSummary(int index, Map<String, Object> params, int repetitions
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         throughputEach = List.copyOf(throughputEach);
         counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
+        notes = List.copyOf(notes);
     }
 
     /** Mean throughput over the measured repetitions, NaN when there are none. */

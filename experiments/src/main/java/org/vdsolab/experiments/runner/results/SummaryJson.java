@@ -23,6 +23,7 @@ import java.util.Map;
  *
  * <pre>
  * { "experiment": name,
+ *   "complete": true, or false when the run was interrupted (cells holds those finished),
  *   "environment": {"jdk", "os", "cpus", "commit", "started"},
  *   "config": the config as run,
  *   "cells": [ { "params": {swept key: value},
@@ -30,7 +31,8 @@ import java.util.Map;
  *                "throughput_ops_per_s": {"mean": x, "each": [x, ...]},
  *                "latency_ns": {"p50", "p90", "p99", "p999", "max"},
  *                "counters": {name: value},
- *                "error": "..." (only when the cell failed) } ] }
+ *                "error": "..." (only when the cell failed),
+ *                "notes": ["...", ...] (only when the workload noted something) } ] }
  * </pre>
  */
 public final class SummaryJson {
@@ -45,6 +47,7 @@ public final class SummaryJson {
     public static void write(RunSummary summary, Path file) throws IOException {
         ObjectNode root = F.objectNode();
         root.put("experiment", summary.experiment());
+        root.put("complete", summary.complete());
         ObjectNode env = root.putObject("environment");
         env.put("jdk", summary.environment().jdk());
         env.put("os", summary.environment().os());
@@ -85,6 +88,10 @@ public final class SummaryJson {
             if (c.error() != null) {
                 cell.put("error", c.error());
             }
+            if (!c.notes().isEmpty()) {
+                ArrayNode notes = cell.putArray("notes");
+                c.notes().forEach(notes::add);
+            }
         }
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
     }
@@ -114,7 +121,20 @@ public final class SummaryJson {
         for (int i = 0; i < all.size(); i++) {
             cells.add(cell(file, i, all.get(i)));
         }
-        return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells);
+        return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells,
+                complete(file, root.path("complete")));
+    }
+
+    /** Absent in folders written before runs could be interrupted: those are complete. */
+    private static boolean complete(Path file, JsonNode complete) throws IOException {
+        if (complete.isMissingNode()) {
+            return true;
+        }
+        if (!complete.isBoolean()) {
+            String text = complete.toString();
+            throw new IOException(file + ": complete: expected true or false, got " + (text.length() > 60 ? text.substring(0, 57) + "..." : text));
+        }
+        return complete.booleanValue();
     }
 
     private static final String[] PERCENTILES = {"p50", "p90", "p99", "p999", "max"};
@@ -190,7 +210,18 @@ public final class SummaryJson {
             throw malformed(file, at + ".error", i, "a string", errorNode);
         }
         String error = errorNode.isTextual() ? errorNode.asText() : null;
-        return new CellSummary(i + 1, params, reps.asInt(), each, latency, counters, error);
+        JsonNode notesNode = cell.path("notes");
+        if (!notesNode.isMissingNode() && !notesNode.isArray()) {
+            throw malformed(file, at + ".notes", i, "an array of strings", notesNode);
+        }
+        List<String> notes = new ArrayList<>();
+        for (int j = 0; j < notesNode.size(); j++) {
+            if (!notesNode.get(j).isTextual()) {
+                throw malformed(file, at + ".notes[" + j + "]", i, "a string", notesNode.get(j));
+            }
+            notes.add(notesNode.get(j).asText());
+        }
+        return new CellSummary(i + 1, params, reps.asInt(), each, latency, counters, error, notes);
     }
 
     private static IOException malformed(Path file, String field, int i, String expected, JsonNode got) {

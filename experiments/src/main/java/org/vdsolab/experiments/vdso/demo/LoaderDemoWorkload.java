@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.vdso.demo;
 
+import org.vdsolab.api.process.CleanupRegistry;
 import org.vdsolab.api.loader.Domain;
 import org.vdsolab.api.loader.DomainKind;
 import org.vdsolab.api.loader.DomainRun;
@@ -121,6 +122,7 @@ public final class LoaderDemoWorkload implements WorkloadProvider {
         DomainKind idleKind = idleKind(params);
         VdsoLoader loader = Providers.find(VdsoLoader.class, "default");
         Path dir = Files.createTempDirectory(SharedRegion.defaultDirectory(), "vdsolab-loader-demo-");
+        CleanupRegistry.global().register(dir); // the folder with the regions in it, if the run ends early
         try (KernelDomain kernel = loader.boot(KERNEL, dir, cpus)) {
             kernel.offer(SharedCounter.class);
             Domain jvm = kernel.userDomain(USER_JVM, DomainKind.USER_IN_JVM);
@@ -163,6 +165,7 @@ public final class LoaderDemoWorkload implements WorkloadProvider {
             return new WorkloadResult(6 * calls, elapsed, counters);
         } finally {
             deleteTree(dir);
+            CleanupRegistry.global().forget(dir);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.vdsolab.api.vdso.loader;
 
+import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.loader.DomainKind;
 import org.vdsolab.api.loader.DomainTask;
 
@@ -20,6 +21,7 @@ public final class ProcessDomainMain {
     private ProcessDomainMain() { }
 
     public static void main(String[] args) {
+        ParentWatch.start(); // ends this JVM when the one that started it is gone
         if (args.length != 3) {
             System.err.println("usage: ProcessDomainMain <region directory> <domain slot> <request file>"
                     + " (started by the vDSO loader's kernel, not by hand)");

@@ -1,0 +1,121 @@
+package org.vdsolab.experiments.faults;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.vdsolab.api.memory.RegionFormatException;
+import org.vdsolab.api.memory.SharedRegion;
+import org.vdsolab.api.workload.WorkloadResult;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * A producer child of fault-kill-producer SIGKILLed from outside (by this test, not by the
+ * workload), before and after it said ready: the repetition completes, counts the death in
+ * {@code unplanned_deaths}, notes the signal, loses nothing, and counts only the planned halt in
+ * {@code halts}.
+ */
+@Tag("slow")
+class KillProducerUnplannedDeathTest {
+
+    private static final long GENEROUS_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final String[] PARAMS = {"queue", "vsched", "producers", "2", "records", "400000", "capacity", "256",
+            "kills", "0", "halt_at", "2000", "sweep_ms", "5", "stall_limit_ms", "3000"};
+
+    @Test
+    void aProducerKilledBeforeItWasReadyIsReplacedAndNoted() throws Exception {
+        FutureTask<WorkloadResult> run = start();
+        // Producer 1's first child (stream 1): killed the moment its JVM runs our main, long before it can be ready.
+        ProcessHandle child = await("producer 1's child", run, () -> producerChild(1, 1));
+        child.destroyForcibly();
+        assertOutcome(run.get(5, TimeUnit.MINUTES), "producer 1 was killed by signal 9 before it was ready");
+    }
+
+    @Test
+    void aProducerKilledAfterItWasReadyIsReplacedAndNoted() throws Exception {
+        FutureTask<WorkloadResult> run = start();
+        Path file = await("the run's region file", run, KillProducerUnplannedDeathTest::regionFile);
+        KillProducerParams p = KillProducerParams.parse(FaultTestContext.of(PARAMS).params());
+        try (KillProducerRegion region = await("a readable region", run, () -> attach(file, p))) {
+            await("stream 1 ready", run, () -> region.flag(1, KillProducerRegion.READY) ? Optional.of(true) : Optional.empty());
+        }
+        ProcessHandle child = producerChild(1, 1).orElseThrow(() -> new AssertionError("stream 1's child is gone already"));
+        child.destroyForcibly();
+        assertOutcome(run.get(5, TimeUnit.MINUTES), "producer 1 was killed by signal 9 after it was ready");
+    }
+
+    private static void assertOutcome(WorkloadResult r, String event) {
+        Map<String, Long> c = r.counters();
+        assertEquals(1, c.get("unplanned_deaths"), c.toString());
+        assertEquals(1, c.get("halts"), "only the planned halt of producer 0 is a halt: " + c);
+        assertEquals(0, c.get("kills"), "the workload itself killed nobody: " + c);
+        assertEquals(0, c.get("lost"), c.toString());
+        assertEquals(0, c.get("duplicated"), c.toString());
+        assertEquals(0, c.get("torn"), c.toString());
+        assertEquals(400_000, c.get("published"), "the replacements published every share: " + c);
+        assertEquals(c.get("published"), c.get("records"), c.toString());
+        assertTrue(r.notes().stream().anyMatch(n -> n.startsWith(event)), "notes " + r.notes() + " should say: " + event);
+    }
+
+    private static FutureTask<WorkloadResult> start() {
+        FutureTask<WorkloadResult> run = new FutureTask<>(() -> new KillProducerWorkload().run(FaultTestContext.of(PARAMS)));
+        Thread.ofPlatform().daemon().name("kill-producer-under-test").start(run);
+        return run;
+    }
+
+    /** The live child of {@code stream} (producer {@code id}): its arguments start "STREAM ID". */
+    private static Optional<ProcessHandle> producerChild(int stream, int id) {
+        String marker = KillProducerChild.class.getName() + " " + stream + " " + id + " ";
+        return ProcessHandle.current().descendants()
+                .filter(h -> h.info().commandLine().orElse("").contains(marker)).findFirst();
+    }
+
+    private static Optional<Path> regionFile() {
+        String prefix = "vdsolab-" + KillProducerParams.WORKLOAD + "-" + ProcessHandle.current().pid() + "-";
+        try (Stream<Path> files = Files.list(SharedRegion.defaultDirectory())) {
+            List<Path> mine = files.filter(f -> f.getFileName().toString().startsWith(prefix)).toList();
+            return mine.size() == 1 ? Optional.of(mine.getFirst()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Optional<KillProducerRegion> attach(Path file, KillProducerParams p) {
+        try {
+            return Optional.of(KillProducerRegion.attach(file, p));
+        } catch (RegionFormatException e) {
+            return Optional.empty(); // its creator has not finished writing the header yet
+        }
+    }
+
+    /** Polls until {@code event} is present; fails after 60 s, or when the run ended first. */
+    private static <T> T await(String what, FutureTask<WorkloadResult> run, Supplier<Optional<T>> event) throws Exception {
+        long deadline = System.nanoTime() + GENEROUS_NANOS;
+        while (true) {
+            Optional<T> v = event.get();
+            if (v.isPresent()) {
+                return v.get();
+            }
+            if (run.isDone()) {
+                fail("the run ended before " + what + ": " + run.get().counters());
+            }
+            if (System.nanoTime() - deadline > 0) {
+                fail("no " + what + " within 60 s");
+            }
+            TimeUnit.MILLISECONDS.sleep(1);
+        }
+    }
+}
