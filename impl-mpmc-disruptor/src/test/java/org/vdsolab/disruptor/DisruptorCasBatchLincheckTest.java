@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.queue.testkit.LincheckMode;
 import org.vdsolab.api.queue.testkit.LincheckRunner;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * are separate words, so no single CAS can check both; see the module README. Model checking only:
  * a documented flaw is not hunted by stress.
  */
+@Tag("slow")
 class DisruptorCasBatchLincheckTest {
 
     @Test

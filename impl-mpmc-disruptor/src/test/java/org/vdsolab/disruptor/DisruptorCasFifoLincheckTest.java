@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.queue.testkit.LincheckMode;
 import org.vdsolab.api.queue.testkit.OperationFamily;
@@ -10,6 +11,7 @@ import org.vdsolab.api.queue.testkit.OperationFamily;
  * default GET_AND_ADD claim cannot pass (see {@link DisruptorLincheckTest}), here checked in full,
  * ring wrap-around included (capacity 4).
  */
+@Tag("slow")
 class DisruptorCasFifoLincheckTest {
 
     @Test

@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.junit.jupiter.api.Tag;
 import org.vdsolab.api.queue.testkit.OperationFamily;
 import org.vdsolab.api.queue.testkit.QueueLincheckTest;
 
@@ -18,6 +19,7 @@ import java.util.Set;
  * checking and stress). {@link DisruptorCasFifoLincheckTest} and {@link DisruptorCasBatchLincheckTest}
  * check FIFO and BATCH with the CAS claim.
  */
+@Tag("slow")
 class DisruptorLincheckTest extends QueueLincheckTest {
 
     @Override

@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.junit.jupiter.api.Tag;
 import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * held; the parent's consumer receives every record of the child and of the parent's own live
  * producer exactly once, and the sweeper reports exactly the slots the child held.
  */
+@Tag("slow")
 class ProcessKillRecoveryTest {
 
     static final QueueSpec SPEC = new QueueSpec(32, 16, 2, 1);

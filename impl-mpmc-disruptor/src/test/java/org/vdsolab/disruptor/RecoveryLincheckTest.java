@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.junit.jupiter.api.Tag;
 import org.jetbrains.kotlinx.lincheck.Actor;
 import org.jetbrains.kotlinx.lincheck.execution.ExecutionScenario;
 import org.jetbrains.lincheck.LincheckAssertionError;
@@ -41,6 +42,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Model checking over the heap backend for both strategies; stress over a native segment for the
  * default one.
  */
+@Tag("slow")
 class RecoveryLincheckTest {
 
     static final int CAPACITY = 8;

@@ -1,5 +1,6 @@
 package org.vdsolab.disruptor;
 
+import org.junit.jupiter.api.Tag;
 import org.vdsolab.api.testing.StallGuard;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -32,6 +33,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * PUBLISHED for the lap a consumer expects would hand out the slot's stale record, which no
  * design without per-record checksums can tell from a real one (see the README).
  */
+@Tag("slow")
 class ScribbleStressTest {
 
     static final int CAPACITY = 8;

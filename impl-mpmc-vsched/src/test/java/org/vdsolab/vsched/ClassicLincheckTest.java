@@ -1,5 +1,6 @@
 package org.vdsolab.vsched;
 
+import org.junit.jupiter.api.Tag;
 import org.vdsolab.api.queue.testkit.OperationFamily;
 import org.vdsolab.api.queue.testkit.QueueLincheckTest;
 
@@ -15,6 +16,7 @@ import java.util.Set;
  *       reports "empty" while records remain (vsched's spurious None).</li>
  * </ul>
  */
+@Tag("slow")
 class ClassicLincheckTest extends QueueLincheckTest {
     @Override protected String providerName() {
         return ClassicQueueProvider.NAME;

@@ -1,5 +1,6 @@
 package org.vdsolab.vsched;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.vdsolab.api.layout.VvarLayout;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the child published before it died, each exactly once, nothing of the dead push, and must
  * never stay stuck: every wait is bounded and fails with the counts so far.
  */
+@Tag("slow")
 class VschedProcessKillTest {
 
     static final int CAPACITY = 64;

@@ -1,5 +1,6 @@
 package org.vdsolab.vsched;
 
+import org.junit.jupiter.api.Tag;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
 import org.jetbrains.lincheck.datastructures.StressOptions;
@@ -37,6 +38,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * scenario's pushes: while a crashed claim is in flight it holds a slot, which a concurrent push
  * may legitimately see as full, yet no sequential history with crash-as-no-op explains that.
  */
+@Tag("slow")
 class VschedRecoveryLincheckTest {
 
     static final int CAPACITY = 16;

@@ -1,5 +1,6 @@
 package org.vdsolab.vsched;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,7 @@ import static org.vdsolab.vsched.StepHook.Step;
  * READY or WRITING word stamped with the very position its slot serves) is indistinguishable from
  * an honest party's and is out of scope here (see the README's limits).
  */
+@Tag("slow")
 class VschedScribbleRepairTest {
 
     private static final int CAP = 8;

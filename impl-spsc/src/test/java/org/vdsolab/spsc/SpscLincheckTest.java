@@ -1,5 +1,6 @@
 package org.vdsolab.spsc;
 
+import org.junit.jupiter.api.Tag;
 import org.vdsolab.api.queue.testkit.OperationFamily;
 import org.vdsolab.api.queue.testkit.QueueLincheckTest;
 
@@ -15,6 +16,7 @@ import java.util.Set;
  * ring whose producer keeps a private tail; exactly-once is unaffected (the contract kit's
  * multi-threaded check and the multi-process stress show it).
  */
+@Tag("slow")
 class SpscLincheckTest extends QueueLincheckTest {
 
     @Override protected String providerName() { return SpscQueueProvider.NAME; }

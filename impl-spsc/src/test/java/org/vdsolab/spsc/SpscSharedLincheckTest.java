@@ -1,5 +1,6 @@
 package org.vdsolab.spsc;
 
+import org.junit.jupiter.api.Tag;
 import org.vdsolab.api.queue.testkit.OperationFamily;
 import org.vdsolab.api.queue.testkit.QueueLincheckTest;
 
@@ -14,6 +15,7 @@ import java.util.Set;
  * submits store ktail out of order (a completed push stays unpublished, i.e. is lost unless a
  * later submit happens); an abort behind a newer claim can be delivered or lose its tombstone.
  */
+@Tag("slow")
 class SpscSharedLincheckTest extends QueueLincheckTest {
 
     @Override protected String providerName() { return SpscSharedQueueProvider.NAME; }

@@ -1,5 +1,6 @@
 package org.vdsolab.sched;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.api.sched.SchedulerSpec;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * stealing, yields, blocks and unblocks towards the other CPU: no job lost, none run twice, and
  * the table ends with every record free.
  */
+@Tag("slow")
 class SchedulerExactlyOnceTest {
 
     static final long JOBS_PER_DOMAIN = 500_000;

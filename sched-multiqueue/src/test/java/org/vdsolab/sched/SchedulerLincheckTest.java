@@ -1,5 +1,6 @@
 package org.vdsolab.sched;
 
+import org.junit.jupiter.api.Tag;
 import org.jetbrains.lincheck.datastructures.IntGen;
 import org.jetbrains.lincheck.datastructures.ModelCheckingOptions;
 import org.jetbrains.lincheck.datastructures.Operation;
@@ -24,6 +25,7 @@ import java.util.ArrayDeque;
  */
 @Param(name = "cpu", gen = IntGen.class, conf = "0:1")
 @Param(name = "value", gen = IntGen.class, conf = "1:6")
+@Tag("slow")
 public class SchedulerLincheckTest {
 
     private final SharedScheduler scheduler;

@@ -1,5 +1,6 @@
 package org.vdsolab.sched;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.api.process.ChildJvm;
@@ -19,6 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mapped file, priority policy over 4 levels with stealing: 5·10^5 jobs per domain, 10^6
  * spawn / run / exit cycles in all; no job lost or run twice, and the child's CPU ran some of them.
  */
+@Tag("slow")
 class SchedulerProcessExactlyOnceTest {
 
     static final long JOBS_PER_DOMAIN = 500_000;

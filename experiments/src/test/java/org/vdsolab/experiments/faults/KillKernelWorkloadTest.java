@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.faults;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (seeded), and a re-attaching kernel serves the rest: every request is answered or failed, none
  * is lost or duplicated.
  */
+@Tag("slow")
 class KillKernelWorkloadTest {
 
     @Test

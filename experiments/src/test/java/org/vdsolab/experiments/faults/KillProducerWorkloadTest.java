@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.faults;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.workload.WorkloadResult;
 
@@ -13,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * fault-kill-producer at small scale, deterministic: no random kills, producer 0's child halts
  * right after claiming the slot of record 2000 (a dead owner of a claimed, never published slot).
  */
+@Tag("slow")
 class KillProducerWorkloadTest {
 
     private static Map<String, Long> run(String queue) throws Exception {

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * once, so all are held to lost = duplicated = errors = 0. Their multi-party flaws are measured by
  * queue-stress, not here.
  */
+@Tag("slow")
 class UringProviderRoundTripTest {
 
     static Stream<Arguments> cells() {

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.junit.jupiter.api.Tag;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -20,6 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the MPMC designs, with domains as threads and (one case) as processes; hand-offs happen exactly
  * when domains share a CQ; bad parameters are refused naming the key.
  */
+@Tag("slow")
 class UringRoutingWorkloadTest {
 
     private static final long RECORDS = 20_000;

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.vdsolab.api.memory.SharedRegion;
@@ -23,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the exactly-once MPMC designs (disruptor, vsched) under every policy, and spsc (one ring per
  * producer, one consumer per CQ) under per-domain routing, the only one it can carry.
  */
+@Tag("slow")
 class UringTwoProcessRoutingTest {
 
     private static final int RECORDS = 4_000;

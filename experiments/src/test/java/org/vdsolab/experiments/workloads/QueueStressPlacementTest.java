@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -21,6 +22,7 @@ import static org.vdsolab.experiments.workloads.QueueStressWorkloadTest.show;
  * queue-stress's {@code placement} (Q1): one global queue against one queue per CPU in a per-CPU
  * vvar area. Both must deliver every record exactly once, with the same per-producer accounting.
  */
+@Tag("slow")
 class QueueStressPlacementTest {
 
     private static final long RECORDS = 100_000;

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,6 +17,7 @@ import static org.vdsolab.experiments.workloads.QueueStressWorkloadTest.show;
  * mapped region: the issue's required results at moderate sizes (the committed config
  * experiments/configs/stress-exactly-once.yaml runs them at 10^7 records).
  */
+@Tag("slow")
 class QueueStressProcessesTest {
 
     private static final long RECORDS = 200_000;

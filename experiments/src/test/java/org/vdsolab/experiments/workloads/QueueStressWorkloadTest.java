@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.junit.jupiter.api.Tag;
 import org.HdrHistogram.Histogram;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Exactly-once designs must lose, duplicate, tear and reorder nothing; the others must at least
  * run to the end with consistent counts.
  */
+@Tag("slow")
 class QueueStressWorkloadTest {
 
     static WorkloadResult run(String... keyValues) throws Exception {

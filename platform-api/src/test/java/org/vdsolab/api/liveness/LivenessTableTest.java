@@ -1,5 +1,6 @@
 package org.vdsolab.api.liveness;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.memory.HeapWordMemory;
 import org.vdsolab.api.memory.WordMemory;
@@ -16,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Registration, exit, declared death, record re-use and real process death in a {@link LivenessTable}. */
+@Tag("slow")
 class LivenessTableTest {
 
     private static LivenessTable table(int capacity) {

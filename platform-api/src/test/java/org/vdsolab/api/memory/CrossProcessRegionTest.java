@@ -1,5 +1,6 @@
 package org.vdsolab.api.memory;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.layout.VvarLayout;
 import org.vdsolab.api.process.ChildJvm;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The vvar is shared across address spaces: a region created here and attached from a second JVM
  * sees one word, and compare-and-set increments from both processes add up exactly.
  */
+@Tag("slow")
 class CrossProcessRegionTest {
 
     static final int INCREMENTS = 200_000;

@@ -1,5 +1,6 @@
 package org.vdsolab.api.uring;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.QueueProducer;
@@ -37,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * checks, is that no scribbled or forged SQE ever reaches a domain. Slot states and index words
  * are left alone (the queue designs' own recovery covers those).
  */
+@Tag("slow")
 class HostileDomainTest {
 
     private static final int REQUESTS = 10_000;

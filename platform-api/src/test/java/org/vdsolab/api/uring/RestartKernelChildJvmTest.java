@@ -1,5 +1,6 @@
 package org.vdsolab.api.uring;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.process.ChildJvm;
@@ -24,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * test kit's locked deque, whose spin lock a kill at a random instruction could leave held for
  * ever (it has no OWNER_RECOVERY); a random-instant kill belongs with the lock-free designs.
  */
+@Tag("slow")
 class RestartKernelChildJvmTest {
 
 

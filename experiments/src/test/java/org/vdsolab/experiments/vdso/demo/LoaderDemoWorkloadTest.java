@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.vdso.demo;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.spi.Providers;
 import org.vdsolab.api.workload.LatencyRecorder;
@@ -17,6 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The loader-demo workload run directly through WorkloadProvider.run, as the runner does. */
+@Tag("slow")
 class LoaderDemoWorkloadTest {
 
     /** A minimal context: given parameters, no time bound, samples collected in a list. */

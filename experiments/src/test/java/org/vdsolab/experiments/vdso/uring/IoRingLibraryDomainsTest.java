@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.vdso.uring;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,6 +41,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * READs on the {@code null} device through the one shared SQ and the one shared CQ (SHARED
  * routing), and each receives exactly its own completions.
  */
+@Tag("slow")
 class IoRingLibraryDomainsTest {
 
     private static final Duration TIMEOUT = StallGuard.EVENT_BOUND;

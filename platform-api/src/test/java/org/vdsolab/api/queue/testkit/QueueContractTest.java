@@ -1,5 +1,6 @@
 package org.vdsolab.api.queue.testkit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -719,6 +720,7 @@ public abstract class QueueContractTest {
     }
 
     @TestFactory
+    @Tag("slow")
     Stream<DynamicTest> exactlyOnceUnderThreads() {
         if (!has(QueueCapability.EXACTLY_ONCE)) {
             return Stream.empty();

@@ -1,5 +1,6 @@
 package org.vdsolab.api.queue.testkit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -28,6 +29,7 @@ import java.util.Set;
  * run for a declared family: whether real threads hit a flaw is luck, and a livelocked stress
  * invocation leaves spinning threads behind. See {@link LincheckRunner} for the budget.
  */
+@Tag("slow")
 public abstract class QueueLincheckTest {
 
     /** The provider's name, as {@link Providers#find} knows it. */

@@ -1,5 +1,6 @@
 package org.vdsolab.api.vdso.loader;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Process domains: separate JVMs that attach the kernel's regions, keep their own private data,
  * map on first bind, record it in the shared registry, and report failures with their stderr.
  */
+@Tag("slow")
 class ProcessDomainTest {
 
     private static final Duration TIMEOUT = StallGuard.EVENT_BOUND;

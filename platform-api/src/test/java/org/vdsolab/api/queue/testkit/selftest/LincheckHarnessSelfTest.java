@@ -1,5 +1,6 @@
 package org.vdsolab.api.queue.testkit.selftest;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.AssertionFailedError;
 import org.vdsolab.api.queue.QueueProvider;
@@ -14,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The Lincheck harness must catch each deliberate flaw, and the expected-violation hook must be a real assertion. */
+@Tag("slow")
 class LincheckHarnessSelfTest {
 
     /** A harness instance over {@code provider}, declaring {@code expected} non-linearizable. */
