@@ -81,6 +81,34 @@ class QueueStressUnplannedDeathTest {
                 + "was taking when it died: " + c);
     }
 
+    @Test
+    void aProducerKilledMidRunLosesOnlyWhatItNeverPublished() throws Exception {
+        FutureTask<WorkloadResult> run = start();
+        awaitProgress(run, "producer", 1, StressRegion.PUBLISHED);
+        child("producer", 1).orElseThrow(() -> new AssertionError("producer 1's child is gone already")).destroyForcibly();
+        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        Map<String, Long> c = assertCommon(r, "producer 1 was killed by signal 9 after it was ready");
+        assertEquals(c.get("unpublished") + c.get("abandoned"), c.get("lost"),
+                "every record certainly published was delivered; the lost ones are those producer 1 never pushed: " + c);
+        assertTrue(c.get("pushed") <= c.get("records") && c.get("records") <= c.get("pushed") + 1,
+                "delivered = certainly published, plus at most the one in flight: " + c);
+        assertTrue(c.get("records") > RECORDS / 2, "producer 1 had published some records before it died: " + c);
+    }
+
+    @Test
+    void aConsumerKilledMidRunLosesWhatItTookAndTheOtherConsumerDrainsTheRest() throws Exception {
+        FutureTask<WorkloadResult> run = start();
+        awaitProgress(run, "consumer", 1, StressRegion.TAKEN);
+        child("consumer", 1).orElseThrow(() -> new AssertionError("consumer 1's child is gone already")).destroyForcibly();
+        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        Map<String, Long> c = assertCommon(r, "consumer 1 was killed by signal 9 after it was ready");
+        assertEquals(RECORDS, c.get("pushed"), "both producers pushed their shares: " + c);
+        assertTrue(c.get("unreported") > 0, "consumer 1 had taken records before it died: " + c);
+        long beyond = c.get("lost") - c.get("unreported");
+        assertTrue(beyond >= 0 && beyond <= 1, "lost is what consumer 1 took and never reported, plus at most the record it "
+                + "was taking when it died: " + c);
+    }
+
     /** The assertions every case shares; returns the counters. */
     private static Map<String, Long> assertCommon(WorkloadResult r, String event) {
         Map<String, Long> c = r.counters();
@@ -108,6 +136,17 @@ class QueueStressUnplannedDeathTest {
         try (StressRegion region = await("a readable region", run, () -> attach(file, config))) {
             long line = role.equals("producer") ? region.producerLine(id) : region.consumerLine(id);
             await(role + " " + id + " ready", run, () -> region.isReady(line) ? Optional.of(true) : Optional.empty());
+        }
+    }
+
+    /** Waits until the party's progress word {@code field} is non-zero: it is moving records. */
+    private static void awaitProgress(FutureTask<WorkloadResult> run, String role, int id, long field) throws Exception {
+        Path file = await("the run's region file", run, QueueStressUnplannedDeathTest::regionFile);
+        StressConfig config = StressConfig.parse(TestContext.of(PARAMS).params(), 42);
+        try (StressRegion region = await("a readable region", run, () -> attach(file, config))) {
+            long line = role.equals("producer") ? region.producerLine(id) : region.consumerLine(id);
+            await(role + " " + id + " moving records", run,
+                    () -> region.progress(line, field) > 0 ? Optional.of(true) : Optional.empty());
         }
     }
 
