@@ -31,7 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * nor failed: must be 0), {@code duplicated}, {@code misrouted}, {@code errors_returned} (requests
  * failed after a kernel death), {@code late_dropped} (answers to already failed requests, dropped),
  * {@code kernel_restarts}, {@code max_stall_ms} (the longest time no domain got any answer),
- * {@code wedged}. Stateless and thread-safe; the region file is deleted and every child killed.
+ * {@code wedged}, {@code unplanned_deaths} (kernels killed from outside after the first one was
+ * ready: each is noted with its signal and replaced by a re-attaching kernel, as a planned kill
+ * is; {@code kernel_restarts} counts only the planned kills). A first kernel that dies before it
+ * is ready still fails the repetition: there is no region to re-attach to yet. Stateless and
+ * thread-safe; the region file is deleted and every child killed.
  */
 public final class KillKernelWorkload implements WorkloadProvider {
 
@@ -78,6 +82,8 @@ public final class KillKernelWorkload implements WorkloadProvider {
             SplittableRandom random = new SplittableRandom(context.seed());
             long nextKill = start + gap(p, random);
             long restarts = 0;
+            long unplanned = 0;
+            List<String> notes = new ArrayList<>();
             long maxStall = 0;
             ChildJvm starting = null;
             while (!allFinished(domains) && !threads.failed()) {
@@ -92,8 +98,17 @@ public final class KillKernelWorkload implements WorkloadProvider {
                     starting = kernel;
                     restarts++;
                 }
-                if (starting != null) {
-                    checkAlive(p, starting);
+                if (!kernel.isAlive()) {
+                    int code = kernel.awaitExit(java.time.Duration.ZERO);
+                    if (!ChildJvm.isSignalDeath(code)) {
+                        checkAlive(p, kernel); // throws: an exit no signal explains is a failure
+                    }
+                    // Killed from outside (the workload's own kills go through killTree above and replace it at once).
+                    unplanned++;
+                    notes.add("kernel " + kernels.size() + " " + ChildJvm.describeExit(code)
+                            + (starting == null ? " after it was ready" : " before it was ready") + "; a new kernel re-attached");
+                    kernel = startKernel(p, file, secret, "reattach", kernels);
+                    starting = kernel;
                 }
                 long progress = 0;
                 for (RestartTolerantDomain d : domains) {
@@ -111,7 +126,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
                 throw new IllegalStateException(KillKernelParams.WORKLOAD + " with queue '" + p.queue() + "': a domain failed: "
                         + threads.failure(), threads.failure());
             }
-            return result(domains, restarts, maxStall, start, threads, recoveredSlots(kernels));
+            return result(domains, restarts, unplanned, notes, maxStall, start, threads, recoveredSlots(kernels));
         } finally {
             threads.interruptAll();
             UringFaultRing.closeAll(users);
@@ -176,7 +191,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
     private static void checkAlive(KillKernelParams p, ChildJvm kernel) {
         if (!kernel.isAlive()) {
             throw new IllegalStateException(KillKernelParams.WORKLOAD + " with queue '" + p.queue() + "': " + kernel.name()
-                    + " (pid " + kernel.pid() + ") exited with code " + kernel.awaitExit(java.time.Duration.ZERO) + ":\n"
+                    + " (pid " + kernel.pid() + ") " + ChildJvm.describeExit(kernel.awaitExit(java.time.Duration.ZERO)) + ":\n"
                     + kernel.stderrTail(ChildJvm.TAIL_LINES));
         }
     }
@@ -190,8 +205,8 @@ public final class KillKernelWorkload implements WorkloadProvider {
         return true;
     }
 
-    private static WorkloadResult result(List<RestartTolerantDomain> domains, long restarts, long maxStallNanos, long start,
-                                         DomainThreads threads, long recoveredSlots) {
+    private static WorkloadResult result(List<RestartTolerantDomain> domains, long restarts, long unplanned, List<String> notes,
+                                         long maxStallNanos, long start, DomainThreads threads, long recoveredSlots) {
         long records = 0;
         long lost = 0;
         long duplicated = 0;
@@ -219,6 +234,7 @@ public final class KillKernelWorkload implements WorkloadProvider {
         counters.put("max_stall_ms", maxStallNanos / 1_000_000L);
         counters.put("wedged", threads.wedged() ? 1L : 0L);
         counters.put("recovered_slots", recoveredSlots);
-        return new WorkloadResult(records, Math.max(1, last - start), counters);
+        counters.put("unplanned_deaths", unplanned);
+        return new WorkloadResult(records, Math.max(1, last - start), counters, notes);
     }
 }

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * duplicates and out-of-order arrivals per producer, and marks each (producer, seq) in a private
  * bitmap that it stores in the region at the end; the parent merges the bitmaps of all consumers
  * into {@code lost} and cross-consumer {@code duplicated}. Records latency (pop time minus the
- * record's send or scheduled time) when records carry a time. Allocates nothing per record.
+ * record's send or scheduled time) when records carry a time. Stores its running count
+ * ({@code taken}) after every pop, so that the parent knows how many records a child JVM that died
+ * before reporting had taken. Allocates nothing per record.
  * In per-cpu placement it pops only its CPU's queue ({@code queue} is that copy).
  * Not thread-safe: one per thread.
  */
@@ -40,13 +42,16 @@ final class StressConsumer implements Runnable {
     private long outOfOrder;
     private long lastNanos;
 
-    /** @param latency where latency samples go; null when none are wanted */
-    StressConsumer(StressConfig config, StressRegion region, SharedQueue queue, int id, LatencyRecorder latency) {
+    /**
+     * @param latency where latency samples go; null when none are wanted
+     * @param owner   its liveness registration ({@link org.vdsolab.api.liveness.OwnerToken}), or NONE
+     */
+    StressConsumer(StressConfig config, StressRegion region, SharedQueue queue, int id, LatencyRecorder latency, int owner) {
         this.config = config;
         this.region = region;
         this.id = id;
         this.line = region.consumerLine(id);
-        this.consumer = queue.consumer(config.localId(id)); // its index among the consumers of its CPU's queue
+        this.consumer = queue.consumer(config.localId(id), owner); // its index among the consumers of its CPU's queue
         this.scratch = MemorySegment.ofArray(new long[config.batch() * config.recordBytes() / 8]);
         this.latency = StressRecords.timed(config.recordBytes()) ? latency : null;
         this.seen = new long[config.producers()][region.bitmapWordCount()];
@@ -80,7 +85,6 @@ final class StressConsumer implements Runnable {
     private long consume() {
         int rb = config.recordBytes();
         int batch = config.batch();
-        int producers = config.producers();
         long retries = 0;
         long idleSince = 0;
         int spins = 0;
@@ -93,12 +97,13 @@ final class StressConsumer implements Runnable {
                     check((long) i * rb, rb, now);
                 }
                 received += n;
+                region.setProgress(line, StressRegion.TAKEN, received);
                 idleSince = 0;
                 spins = 0;
                 continue;
             }
             retries++;
-            if (region.producersDone() == producers) {
+            if (region.allProducersFinished()) {
                 long now = System.nanoTime();
                 if (idleSince == 0) {
                     idleSince = now;

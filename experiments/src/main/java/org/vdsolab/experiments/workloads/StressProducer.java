@@ -17,6 +17,8 @@ import java.lang.foreign.MemorySegment;
  * the SPI keeps one open slot per producer). When the queue is full it spins briefly, then yields.
  * In per-cpu placement it pushes into its CPU's queue ({@code queue} is that copy) under its local
  * index; the record still carries its global producer id, so the accounting is the same.
+ * After every record it stores its progress in its control line ({@code started} before a push,
+ * {@code published} after it), so that the parent can account for a child JVM that dies midway.
  * Allocates nothing per record. Not thread-safe: one per thread.
  */
 final class StressProducer implements Runnable {
@@ -31,12 +33,13 @@ final class StressProducer implements Runnable {
     private final MemorySegment scratch;
     private long retries;
 
-    StressProducer(StressConfig config, StressRegion region, SharedQueue queue, int id) {
+    /** @param owner its liveness registration ({@link org.vdsolab.api.liveness.OwnerToken}), or NONE */
+    StressProducer(StressConfig config, StressRegion region, SharedQueue queue, int id, int owner) {
         this.config = config;
         this.region = region;
         this.id = id;
         this.line = region.producerLine(id);
-        this.producer = queue.producer(config.localId(id)); // its index among the producers of its CPU's queue
+        this.producer = queue.producer(config.localId(id), owner); // its index among the producers of its CPU's queue
         this.scratch = MemorySegment.ofArray(new long[config.batch() * config.recordBytes() / 8]);
     }
 
@@ -54,7 +57,7 @@ final class StressProducer implements Runnable {
             throw e;
         } finally {
             region.done(line);
-            region.producerFinished();
+            region.producerFinished(id);
         }
     }
 
@@ -69,6 +72,7 @@ final class StressProducer implements Runnable {
         while (seq < n) {
             if (slot) {
                 long sent = pacer != null ? pacer.awaitNext() : System.nanoTime();
+                region.setProgress(line, StressRegion.STARTED, seq + 1);
                 SlotHandle h;
                 int spins = 0;
                 while ((h = producer.pushSlotBack()) == null) {
@@ -81,9 +85,11 @@ final class StressProducer implements Runnable {
                 StressRecords.write(h.segment(), h.offset(), rb, StressRecords.key(id, seq), sent);
                 h.close();
                 seq++;
+                region.setProgress(line, StressRegion.PUBLISHED, seq);
             } else if (batch == 1) {
                 long sent = pacer != null ? pacer.awaitNext() : System.nanoTime();
                 StressRecords.write(scratch, 0, rb, StressRecords.key(id, seq), sent);
+                region.setProgress(line, StressRegion.STARTED, seq + 1);
                 int spins = 0;
                 while (!producer.pushBack(scratch, 0)) {
                     retries++;
@@ -92,6 +98,7 @@ final class StressProducer implements Runnable {
                     }
                 }
                 seq++;
+                region.setProgress(line, StressRegion.PUBLISHED, seq);
             } else {
                 int k = (int) Math.min(batch, n - seq);
                 long sent = System.nanoTime();
@@ -101,6 +108,7 @@ final class StressProducer implements Runnable {
                     }
                     StressRecords.write(scratch, (long) i * rb, rb, StressRecords.key(id, seq + i), sent);
                 }
+                region.setProgress(line, StressRegion.STARTED, seq + k);
                 int done = 0;
                 int spins = 0;
                 while (done < k) {
@@ -113,6 +121,7 @@ final class StressProducer implements Runnable {
                     } else {
                         done += m;
                         spins = 0;
+                        region.setProgress(line, StressRegion.PUBLISHED, seq + done);
                     }
                 }
                 seq += k;

@@ -6,6 +6,7 @@ import org.vdsolab.api.layout.Area;
 import org.vdsolab.api.layout.AreaSpec;
 import org.vdsolab.api.layout.Scope;
 import org.vdsolab.api.layout.VvarLayout;
+import org.vdsolab.api.liveness.LivenessTable;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.memory.WordMemory;
 import org.vdsolab.api.queue.QueueProvider;
@@ -24,16 +25,23 @@ import java.nio.file.Path;
  * area "control" (128-byte lines; each written by one party, or only by the parent)
  *   line 0        start  long  0 = wait; else the start time (System.nanoTime), stored with release
  *                 abort  long  non-zero: stop now (parent, volatile)
- *   line 1        producersDone long  producers that finished (getAndAdd)
- *   line 2+i      producer i:  ready, done, count (pushed), retries (full), -, -, -, last, failed
+ *   line 1        producersDone long  bit i set: producer i finished, by itself or (a dead
+ *                                     child) declared so by the parent; an idempotent CAS-OR
+ *   line 2+i      producer i:  ready, done, count (pushed), retries (full), -, -, -, last, failed,
+ *                              started (records begun), published (records certainly pushed),
+ *                              token (its liveness registration, child JVMs only)
  *   line 2+P+j    consumer j:  ready, done, count (received), retries (empty polls), torn,
  *                              duplicates (within this consumer), out of order, last (time of the
- *                              last pop), failed
+ *                              last pop), failed, taken (records popped so far), -, token
  * area "queue"    the queue, QueueProvider.footprint(spec) bytes, page aligned: global (one queue for
  *                 every party) or per-CPU (one copy per CPU, each on its own 4 KiB-aligned pages as
  *                 vsched lays out its per-CPU records, so no two CPUs' queues share a page or a line)
  * area "seen"     consumer j's bitmap of producer i's sequence numbers at ((j*P + i) * words) * 8
+ * area "liveness" a LivenessTable with a record per party: child JVMs register in it and hand
+ *                 their token to the queue, so that a recovery sweep can free what a dead one held
  * </pre>
+ * Started, published and taken are progress words, stored with release after every record:
+ * what the parent reads of a party that died without reporting.
  * Party lines are 128 bytes apart: each is written by its own party while the others spin on
  * theirs, and 128 keeps the adjacent-line prefetcher from pairing two parties' lines. Fields are
  * written plain and published by the party's {@code done} (or {@code ready}) release store; the
@@ -56,6 +64,14 @@ final class StressRegion implements AutoCloseable {
     static final long OUT_OF_ORDER = 48;
     static final long LAST_NANOS = 56;
     static final long FAILED = 64;
+    /** Producer: records begun (counting the one being pushed). */
+    static final long STARTED = 72;
+    /** Producer: records certainly in the queue. */
+    static final long PUBLISHED = 80;
+    /** Consumer: records popped so far. */
+    static final long TAKEN = 72;
+    /** The party's {@link org.vdsolab.api.liveness.OwnerToken}, 0 when it has none (threads). */
+    static final long TOKEN = 88;
 
     private final SharedRegion region;
     private final StressConfig config;
@@ -64,6 +80,7 @@ final class StressRegion implements AutoCloseable {
     private final Area queueArea;
     private final long seen;
     private final long bitmapWords;
+    private final long liveness;
 
     private StressRegion(SharedRegion region, StressConfig config) {
         this.region = region;
@@ -73,6 +90,7 @@ final class StressRegion implements AutoCloseable {
         this.queueArea = region.layout().area("queue");
         this.seen = region.offset("seen");
         this.bitmapWords = bitmapWords(config);
+        this.liveness = region.offset("liveness");
     }
 
     static long bitmapWords(StressConfig c) {
@@ -87,7 +105,12 @@ final class StressRegion implements AutoCloseable {
                 .global("control", controlBytes, LINE)
                 .area("queue", queueScope, provider.footprint(c.spec()), AreaSpec.PAGE)
                 .global("seen", seenBytes, AreaSpec.PAGE)
+                .global("liveness", LivenessTable.footprint(parties(c)), AreaSpec.CACHE_LINE)
                 .build(c.cpus());
+    }
+
+    private static int parties(StressConfig c) {
+        return c.producers() + c.consumers();
     }
 
     /** Creates the region file, zero-filled, and the queue in it (the parent's job). */
@@ -96,6 +119,7 @@ final class StressRegion implements AutoCloseable {
         SharedRegion region = SharedRegion.create(file, layout(c, provider), true);
         try {
             StressRegion r = new StressRegion(region, c);
+            LivenessTable.create(r.memory, r.liveness, parties(c));
             for (int cpu = 0; cpu < c.cpus(); cpu++) {
                 provider.create(r.memory, r.queueOffset(cpu), c.spec());
             }
@@ -121,6 +145,9 @@ final class StressRegion implements AutoCloseable {
     SharedQueue attachQueue(int cpu) {
         return config.provider().attach(memory, queueOffset(cpu), config.spec());
     }
+
+    /** The region's liveness table, in which child JVM parties register. */
+    LivenessTable attachLiveness() { return LivenessTable.attach(memory, liveness, parties(config)); }
 
     Path file() { return region.file(); }
 
@@ -153,11 +180,33 @@ final class StressRegion implements AutoCloseable {
 
     boolean isDone(long line) { return memory.getLongAcquire(line + DONE) != 0; }
 
-    /** Get-and-add: several producers count themselves in. */
-    void producerFinished() { memory.getAndAddLong(control + PRODUCERS_DONE, 1); }
+    /**
+     * Sets producer {@code id}'s bit in producersDone (a CAS loop, so idempotent: a producer and
+     * the parent acting for its dead child may both do it).
+     */
+    void producerFinished(int id) {
+        long bit = 1L << id;
+        long word = memory.getLongVolatile(control + PRODUCERS_DONE);
+        while ((word & bit) == 0) {
+            long seen = memory.compareAndExchangeLong(control + PRODUCERS_DONE, word, word | bit);
+            if (seen == word) {
+                return;
+            }
+            word = seen;
+        }
+    }
 
-    /** Acquire: a consumer that sees every producer done sees their last pushes' effects. */
-    long producersDone() { return memory.getLongAcquire(control + PRODUCERS_DONE); }
+    /** Acquire: a consumer that sees every producer finished sees their last pushes' effects. */
+    boolean allProducersFinished() {
+        long all = config.producers() == 64 ? -1L : (1L << config.producers()) - 1;
+        return memory.getLongAcquire(control + PRODUCERS_DONE) == all;
+    }
+
+    /** Release: a progress word ({@link #STARTED}, {@link #PUBLISHED}, {@link #TAKEN}) the parent may read at any time. */
+    void setProgress(long line, long field, long value) { memory.setLongRelease(line + field, value); }
+
+    /** Acquire: pairs with {@link #setProgress}. */
+    long progress(long line, long field) { return memory.getLongAcquire(line + field); }
 
     /** Plain: only read after {@link #isDone} of the same line. */
     long field(long line, long field) { return memory.getLong(line + field); }

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.vdsolab.api.liveness.OwnerToken;
 import org.vdsolab.api.workload.WorkloadContext;
 
 import java.util.ArrayList;
@@ -21,13 +22,13 @@ final class ThreadStressParties implements StressParties {
 
     ThreadStressParties(StressConfig config, StressRegion region, WorkloadContext context) {
         for (int i = 0; i < config.producers(); i++) {
-            StressProducer p = new StressProducer(config, region, region.attachQueue(config.cpuOf(i)), i);
+            StressProducer p = new StressProducer(config, region, region.attachQueue(config.cpuOf(i)), i, OwnerToken.NONE);
             threads.add(new Thread(p, "queue-stress-producer-" + i));
         }
         for (int j = 0; j < config.consumers(); j++) {
             int id = j;
             threads.add(new Thread(() -> new StressConsumer(config, region, region.attachQueue(config.cpuOf(id)), id,
-                    context.latencyRecorder()).run(), "queue-stress-consumer-" + j));
+                    context.latencyRecorder(), OwnerToken.NONE).run(), "queue-stress-consumer-" + j));
         }
         for (Thread t : threads) {
             t.setDaemon(true);
