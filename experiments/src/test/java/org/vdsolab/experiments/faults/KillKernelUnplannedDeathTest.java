@@ -3,22 +3,16 @@ package org.vdsolab.experiments.faults;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.vdsolab.api.workload.WorkloadResult;
+import org.vdsolab.experiments.testing.WorkloadUnderTest;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * fault-kill-kernel with no planned kill and the kernel child SIGKILLed from outside once it said
@@ -29,21 +23,18 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Tag("slow")
 class KillKernelUnplannedDeathTest {
 
-    private static final long GENEROUS_NANOS = TimeUnit.SECONDS.toNanos(60);
 
     @Test
     void aKernelKilledFromOutsideAfterItWasReadyIsReplacedAndNoted() throws Exception {
-        FileTime begun = FileTime.fromMillis(System.currentTimeMillis() - 1000);
-        FutureTask<WorkloadResult> run = new FutureTask<>(() -> new KillKernelWorkload().run(FaultTestContext.of(
+        WorkloadUnderTest run = WorkloadUnderTest.start("kill-kernel-under-test", () -> new KillKernelWorkload().run(FaultTestContext.of(
                 "queue", "vsched", "domains", "2", "records", "400000", "depth", "8", "kills", "0", "fail_after_ms", "200",
                 "idle_timeout_ms", "20000")));
-        Thread.ofPlatform().daemon().name("kill-kernel-under-test").start(run);
-        ProcessHandle kernel = await("the kernel child", run, () -> ProcessHandle.current().descendants()
+        ProcessHandle kernel = run.await("the kernel child", () -> ProcessHandle.current().descendants()
                 .filter(h -> h.info().commandLine().orElse("").contains(KernelChild.class.getName() + " create ")).findFirst());
-        // Its captured stdout (ChildJvm names the temp file after the child) says READY once it serves.
-        await("the kernel's READY line", run, () -> readyLine(begun));
+        // Its captured stdout says READY once it serves; /proc names the file its fd 1 writes to.
+        run.await("the kernel's READY line", () -> readyLine(kernel));
         kernel.destroyForcibly();
-        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        WorkloadResult r = run.result();
         Map<String, Long> c = r.counters();
         System.out.println("[fault-kill-kernel unplanned death] " + c + " " + r.notes());
         assertEquals(1, c.get("unplanned_deaths"), c.toString());
@@ -57,47 +48,12 @@ class KillKernelUnplannedDeathTest {
         assertTrue(r.notes().getFirst().startsWith("kernel 1 was killed by signal 9 after it was ready"), r.notes().toString());
     }
 
-    private static Optional<Boolean> readyLine(FileTime begun) {
-        String prefix = "vdsolab-child-" + KillKernelParams.WORKLOAD + " kernel 1 (create)-";
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(f -> f.getFileName().toString().startsWith(prefix) && f.toString().endsWith(".out"))
-                    .filter(f -> modifiedAfter(f, begun) && contains(f, "READY")).findAny().map(f -> true);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean modifiedAfter(Path f, FileTime t) {
+    private static Optional<Boolean> readyLine(ProcessHandle kernel) {
         try {
-            return Files.getLastModifiedTime(f).compareTo(t) >= 0;
+            Path stdout = Files.readSymbolicLink(Path.of("/proc", Long.toString(kernel.pid()), "fd", "1"));
+            return Files.readString(stdout).contains("READY") ? Optional.of(true) : Optional.empty();
         } catch (IOException e) {
-            return false; // deleted meanwhile: another run's
-        }
-    }
-
-    private static boolean contains(Path f, String text) {
-        try {
-            return Files.readString(f).contains(text);
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Polls until {@code event} is present; fails after 60 s, or when the run ended first. */
-    private static <T> T await(String what, FutureTask<WorkloadResult> run, Supplier<Optional<T>> event) throws Exception {
-        long deadline = System.nanoTime() + GENEROUS_NANOS;
-        while (true) {
-            Optional<T> v = event.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            if (run.isDone()) {
-                fail("the run ended before " + what + ": " + run.get().counters());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("no " + what + " within 60 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
+            return Optional.empty();   // not there yet, or the child is already gone (the run then ends: await fails)
         }
     }
 }

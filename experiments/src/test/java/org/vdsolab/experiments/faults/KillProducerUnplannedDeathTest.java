@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.vdsolab.api.memory.RegionFormatException;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.workload.WorkloadResult;
+import org.vdsolab.experiments.testing.WorkloadUnderTest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * A producer child of fault-kill-producer SIGKILLed from outside (by this test, not by the
@@ -31,30 +28,29 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Tag("slow")
 class KillProducerUnplannedDeathTest {
 
-    private static final long GENEROUS_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final String[] PARAMS = {"queue", "vsched", "producers", "2", "records", "400000", "capacity", "256",
             "kills", "0", "halt_at", "2000", "sweep_ms", "5", "stall_limit_ms", "3000"};
 
     @Test
     void aProducerKilledBeforeItWasReadyIsReplacedAndNoted() throws Exception {
-        FutureTask<WorkloadResult> run = start();
+        WorkloadUnderTest run = start();
         // Producer 1's first child (stream 1): killed the moment its JVM runs our main, long before it can be ready.
-        ProcessHandle child = await("producer 1's child", run, () -> producerChild(1, 1));
+        ProcessHandle child = run.await("producer 1's child", () -> producerChild(1, 1));
         child.destroyForcibly();
-        assertOutcome(run.get(5, TimeUnit.MINUTES), "producer 1 was killed by signal 9 before it was ready");
+        assertOutcome(run.result(), "producer 1 was killed by signal 9 before it was ready");
     }
 
     @Test
     void aProducerKilledAfterItWasReadyIsReplacedAndNoted() throws Exception {
-        FutureTask<WorkloadResult> run = start();
-        Path file = await("the run's region file", run, KillProducerUnplannedDeathTest::regionFile);
+        WorkloadUnderTest run = start();
+        Path file = run.await("the run's region file", KillProducerUnplannedDeathTest::regionFile);
         KillProducerParams p = KillProducerParams.parse(FaultTestContext.of(PARAMS).params());
-        try (KillProducerRegion region = await("a readable region", run, () -> attach(file, p))) {
-            await("stream 1 ready", run, () -> region.flag(1, KillProducerRegion.READY) ? Optional.of(true) : Optional.empty());
+        try (KillProducerRegion region = run.await("a readable region", () -> attach(file, p))) {
+            run.await("stream 1 ready", () -> region.flag(1, KillProducerRegion.READY) ? Optional.of(true) : Optional.empty());
         }
         ProcessHandle child = producerChild(1, 1).orElseThrow(() -> new AssertionError("stream 1's child is gone already"));
         child.destroyForcibly();
-        assertOutcome(run.get(5, TimeUnit.MINUTES), "producer 1 was killed by signal 9 after it was ready");
+        assertOutcome(run.result(), "producer 1 was killed by signal 9 after it was ready");
     }
 
     private static void assertOutcome(WorkloadResult r, String event) {
@@ -70,9 +66,8 @@ class KillProducerUnplannedDeathTest {
         assertTrue(r.notes().stream().anyMatch(n -> n.startsWith(event)), "notes " + r.notes() + " should say: " + event);
     }
 
-    private static FutureTask<WorkloadResult> start() {
-        FutureTask<WorkloadResult> run = new FutureTask<>(() -> new KillProducerWorkload().run(FaultTestContext.of(PARAMS)));
-        Thread.ofPlatform().daemon().name("kill-producer-under-test").start(run);
+    private static WorkloadUnderTest start() {
+        WorkloadUnderTest run = WorkloadUnderTest.start("kill-producer-under-test", () -> new KillProducerWorkload().run(FaultTestContext.of(PARAMS)));
         return run;
     }
 
@@ -98,24 +93,6 @@ class KillProducerUnplannedDeathTest {
             return Optional.of(KillProducerRegion.attach(file, p));
         } catch (RegionFormatException e) {
             return Optional.empty(); // its creator has not finished writing the header yet
-        }
-    }
-
-    /** Polls until {@code event} is present; fails after 60 s, or when the run ended first. */
-    private static <T> T await(String what, FutureTask<WorkloadResult> run, Supplier<Optional<T>> event) throws Exception {
-        long deadline = System.nanoTime() + GENEROUS_NANOS;
-        while (true) {
-            Optional<T> v = event.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            if (run.isDone()) {
-                fail("the run ended before " + what + ": " + run.get().counters());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("no " + what + " within 60 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
         }
     }
 }

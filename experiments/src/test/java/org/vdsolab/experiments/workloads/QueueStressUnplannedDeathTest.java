@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.vdsolab.api.memory.RegionFormatException;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.workload.WorkloadResult;
+import org.vdsolab.experiments.testing.WorkloadUnderTest;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,14 +14,10 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * queue-stress in process mode with a child JVM SIGKILLed from outside (by this test, never by the
@@ -32,18 +29,17 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Tag("slow")
 class QueueStressUnplannedDeathTest {
 
-    private static final long GENEROUS_NANOS = TimeUnit.SECONDS.toNanos(60);
     private static final long RECORDS = 1_000_000;
     private static final String[] PARAMS = {"queue", "vsched", "producers", "2", "consumers", "2", "mode", "processes",
             "records", Long.toString(RECORDS), "capacity", "256", "record_bytes", "64"};
 
     @Test
     void aProducerKilledBeforeItWasReadyLosesExactlyItsShare() throws Exception {
-        FutureTask<WorkloadResult> run = start();
+        WorkloadUnderTest run = start();
         // Killed the moment its JVM runs our main: long before it can attach the region and say ready.
-        ProcessHandle child = await("producer 1's child", run, () -> child("producer", 1));
+        ProcessHandle child = run.await("producer 1's child", () -> child("producer", 1));
         child.destroyForcibly();
-        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        WorkloadResult r = run.result();
         Map<String, Long> c = assertCommon(r, "producer 1 was killed by signal 9 before it was ready");
         long share = RECORDS / 2;
         assertEquals(share, c.get("lost"), "producer 1's whole share is lost, nothing else: " + c);
@@ -55,10 +51,10 @@ class QueueStressUnplannedDeathTest {
 
     @Test
     void aProducerKilledAfterItWasReadyLosesOnlyWhatItNeverPublished() throws Exception {
-        FutureTask<WorkloadResult> run = start();
+        WorkloadUnderTest run = start();
         awaitReady(run, "producer", 1);
         child("producer", 1).orElseThrow(() -> new AssertionError("producer 1's child is gone already")).destroyForcibly();
-        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        WorkloadResult r = run.result();
         Map<String, Long> c = assertCommon(r, "producer 1 was killed by signal 9 after it was ready");
         assertEquals(c.get("unpublished") + c.get("abandoned"), c.get("lost"),
                 "every record certainly published was delivered; the lost ones are those producer 1 never pushed: " + c);
@@ -69,10 +65,10 @@ class QueueStressUnplannedDeathTest {
 
     @Test
     void aConsumerKilledAfterItWasReadyLosesWhatItTookAndTheOtherConsumerDrainsTheRest() throws Exception {
-        FutureTask<WorkloadResult> run = start();
+        WorkloadUnderTest run = start();
         awaitReady(run, "consumer", 1);
         child("consumer", 1).orElseThrow(() -> new AssertionError("consumer 1's child is gone already")).destroyForcibly();
-        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        WorkloadResult r = run.result();
         Map<String, Long> c = assertCommon(r, "consumer 1 was killed by signal 9 after it was ready");
         assertEquals(0, c.get("unpublished"), "both producers pushed their shares: " + c);
         assertEquals(RECORDS, c.get("pushed"), c.toString());
@@ -83,10 +79,10 @@ class QueueStressUnplannedDeathTest {
 
     @Test
     void aProducerKilledMidRunLosesOnlyWhatItNeverPublished() throws Exception {
-        FutureTask<WorkloadResult> run = start();
+        WorkloadUnderTest run = start();
         awaitProgress(run, "producer", 1, StressRegion.PUBLISHED);
         child("producer", 1).orElseThrow(() -> new AssertionError("producer 1's child is gone already")).destroyForcibly();
-        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        WorkloadResult r = run.result();
         Map<String, Long> c = assertCommon(r, "producer 1 was killed by signal 9 after it was ready");
         assertEquals(c.get("unpublished") + c.get("abandoned"), c.get("lost"),
                 "every record certainly published was delivered; the lost ones are those producer 1 never pushed: " + c);
@@ -97,10 +93,10 @@ class QueueStressUnplannedDeathTest {
 
     @Test
     void aConsumerKilledMidRunLosesWhatItTookAndTheOtherConsumerDrainsTheRest() throws Exception {
-        FutureTask<WorkloadResult> run = start();
+        WorkloadUnderTest run = start();
         awaitProgress(run, "consumer", 1, StressRegion.TAKEN);
         child("consumer", 1).orElseThrow(() -> new AssertionError("consumer 1's child is gone already")).destroyForcibly();
-        WorkloadResult r = run.get(5, TimeUnit.MINUTES);
+        WorkloadResult r = run.result();
         Map<String, Long> c = assertCommon(r, "consumer 1 was killed by signal 9 after it was ready");
         assertEquals(RECORDS, c.get("pushed"), "both producers pushed their shares: " + c);
         assertTrue(c.get("unreported") > 0, "consumer 1 had taken records before it died: " + c);
@@ -123,29 +119,28 @@ class QueueStressUnplannedDeathTest {
         return c;
     }
 
-    private static FutureTask<WorkloadResult> start() {
-        FutureTask<WorkloadResult> run = new FutureTask<>(() -> new QueueStressWorkload().run(TestContext.of(PARAMS)));
-        Thread.ofPlatform().daemon().name("queue-stress-under-test").start(run);
+    private static WorkloadUnderTest start() {
+        WorkloadUnderTest run = WorkloadUnderTest.start("queue-stress-under-test", () -> new QueueStressWorkload().run(TestContext.of(PARAMS)));
         return run;
     }
 
     /** Waits until the party's ready flag is set in the run's region. */
-    private static void awaitReady(FutureTask<WorkloadResult> run, String role, int id) throws Exception {
-        Path file = await("the run's region file", run, QueueStressUnplannedDeathTest::regionFile);
+    private static void awaitReady(WorkloadUnderTest run, String role, int id) throws Exception {
+        Path file = run.await("the run's region file", QueueStressUnplannedDeathTest::regionFile);
         StressConfig config = StressConfig.parse(TestContext.of(PARAMS).params(), 42);
-        try (StressRegion region = await("a readable region", run, () -> attach(file, config))) {
+        try (StressRegion region = run.await("a readable region", () -> attach(file, config))) {
             long line = role.equals("producer") ? region.producerLine(id) : region.consumerLine(id);
-            await(role + " " + id + " ready", run, () -> region.isReady(line) ? Optional.of(true) : Optional.empty());
+            run.await(role + " " + id + " ready", () -> region.isReady(line) ? Optional.of(true) : Optional.empty());
         }
     }
 
     /** Waits until the party's progress word {@code field} is non-zero: it is moving records. */
-    private static void awaitProgress(FutureTask<WorkloadResult> run, String role, int id, long field) throws Exception {
-        Path file = await("the run's region file", run, QueueStressUnplannedDeathTest::regionFile);
+    private static void awaitProgress(WorkloadUnderTest run, String role, int id, long field) throws Exception {
+        Path file = run.await("the run's region file", QueueStressUnplannedDeathTest::regionFile);
         StressConfig config = StressConfig.parse(TestContext.of(PARAMS).params(), 42);
-        try (StressRegion region = await("a readable region", run, () -> attach(file, config))) {
+        try (StressRegion region = run.await("a readable region", () -> attach(file, config))) {
             long line = role.equals("producer") ? region.producerLine(id) : region.consumerLine(id);
-            await(role + " " + id + " moving records", run,
+            run.await(role + " " + id + " moving records",
                     () -> region.progress(line, field) > 0 ? Optional.of(true) : Optional.empty());
         }
     }
@@ -172,24 +167,6 @@ class QueueStressUnplannedDeathTest {
             return Optional.of(StressRegion.attach(file, config));
         } catch (RegionFormatException e) {
             return Optional.empty(); // its creator has not finished writing the header yet
-        }
-    }
-
-    /** Polls until {@code event} is present; fails after 60 s, or when the run ended first. */
-    private static <T> T await(String what, FutureTask<WorkloadResult> run, Supplier<Optional<T>> event) throws Exception {
-        long deadline = System.nanoTime() + GENEROUS_NANOS;
-        while (true) {
-            Optional<T> v = event.get();
-            if (v.isPresent()) {
-                return v.get();
-            }
-            if (run.isDone()) {
-                fail("the run ended before " + what + ": " + run.get().counters());
-            }
-            if (System.nanoTime() - deadline > 0) {
-                fail("no " + what + " within 60 s");
-            }
-            TimeUnit.MILLISECONDS.sleep(1);
         }
     }
 }
