@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdsolab.api.testing.StallGuard;
 import org.vdsolab.api.memory.SharedRegion;
 
 import java.io.IOException;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 @Tag("slow")
 class RunSignalTest {
 
-    private static final long GENEROUS_NANOS = TimeUnit.SECONDS.toNanos(60);
+    private static final long GENEROUS_NANOS = StallGuard.EVENT_BOUND.toNanos();
 
     private enum Stop { SIGTERM, SIGINT_RUNNER, SIGINT_GROUP }
 
@@ -66,6 +67,10 @@ class RunSignalTest {
         if (stop == Stop.SIGINT_GROUP) {
             command.add("setsid"); // a process group of its own, led by the runner (setsid execs: same pid)
         }
+        // A job started in the background by a non-interactive shell (nohup, `&` in a CI script)
+        // inherits SIGINT ignored, and a JVM keeps an ignored SIGINT ignored: reset it to the default
+        // action, as a terminal's Ctrl-C finds it (env execs: same pid).
+        command.addAll(List.of("env", "--default-signal=INT"));
         command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Djava.awt.headless=true", "-Xmx512m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
@@ -119,7 +124,7 @@ class RunSignalTest {
         }
     }
 
-    /** Polls {@code event} until true, failing after 60 s (or when {@code runner} died meanwhile). */
+    /** Polls {@code event} until true, failing after the event bound (or when {@code runner} died meanwhile). */
     private static void awaitEvent(String what, Process runner, Path dir, BooleanSupplier event) throws Exception {
         long deadline = System.nanoTime() + GENEROUS_NANOS;
         while (!event.getAsBoolean()) {
@@ -128,7 +133,7 @@ class RunSignalTest {
                         + Files.readString(dir.resolve("runner.err")) + Files.readString(dir.resolve("runner.out")));
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("no " + what + " within 60 s:\n" + Files.readString(dir.resolve("runner.err")));
+                fail("no " + what + " within " + StallGuard.EVENT_BOUND.toSeconds() + " s:\n" + Files.readString(dir.resolve("runner.err")));
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
