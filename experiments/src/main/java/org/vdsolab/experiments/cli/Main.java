@@ -28,8 +28,8 @@ public final class Main {
 
     public Main(CliContext context) {
         this.context = context;
-        for (Command c : new Command[] {new RunCommand(), new ListCommand(), new ReportCommand(), new SuiteCommand(),
-                new BenchCommand()}) {
+        for (Command c : new Command[] {new RunCommand(), new ListCommand(), new ReportCommand(), new CompareCommand(),
+                new SuiteCommand(), new BenchCommand()}) {
             commands.put(c.name(), c);
         }
     }

@@ -2,9 +2,13 @@ package org.vdsolab.experiments.report;
 
 import org.vdsolab.experiments.runner.AtomicFiles;
 import org.vdsolab.experiments.runner.ExperimentRunner;
+import org.vdsolab.experiments.runner.results.CellMetric;
 import org.vdsolab.experiments.runner.results.CellSummary;
+import org.vdsolab.experiments.runner.results.EventRate;
 import org.vdsolab.experiments.runner.results.IntervalLog;
 import org.vdsolab.experiments.runner.results.LatencySummary;
+import org.vdsolab.experiments.runner.results.MachineInfo;
+import org.vdsolab.experiments.runner.results.MetricSummary;
 import org.vdsolab.experiments.runner.results.SummaryCsv;
 import org.vdsolab.experiments.runner.results.SummaryJson;
 
@@ -14,6 +18,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,6 +50,7 @@ public final class HtmlReport {
         row(h, "JDK", env.jdk());
         row(h, "OS", env.os());
         row(h, "CPUs", Integer.toString(env.cpus()));
+        machineRows(h, env.machine());
         row(h, "commit", env.commit());
         row(h, "cells", data.cells().size() + (data.sweptKeys().isEmpty() ? "" : " (sweeping " + String.join(", ", data.sweptKeys()) + ")"));
         h.append("</table>\n");
@@ -109,7 +115,8 @@ public final class HtmlReport {
         data.cells().forEach(c -> counters.addAll(c.counters().keySet()));
         h.append("<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr><th>cell</th>");
         data.sweptKeys().forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
-        h.append("<th>reps</th><th>throughput (ops/s)</th><th>p50 (ns)</th><th>p90 (ns)</th><th>p99 (ns)</th>")
+        h.append("<th>reps</th><th>throughput (ops/s)</th><th>CPU ns/op</th><th>busy cores</th>")
+                .append("<th>p50 (ns)</th><th>p90 (ns)</th><th>p99 (ns)</th>")
                 .append("<th>p99.9 (ns)</th><th>max (ns)</th>");
         counters.forEach(k -> h.append("<th>").append(esc(k)).append("</th>"));
         h.append("<th>error</th></tr></thead>\n<tbody>\n");
@@ -119,11 +126,22 @@ public final class HtmlReport {
                 h.append("<td>").append(esc(SummaryCsv.text(c.params().get(k)))).append("</td>");
             }
             h.append("<td class=\"n\">").append(c.repetitions()).append("</td><td class=\"n\">");
-            if (!Double.isNaN(c.throughputMean())) {
+            Map<CellMetric, MetricSummary> metrics = c.metrics();
+            if (metrics.containsKey(CellMetric.THROUGHPUT)) {
+                h.append(withInterval(metrics.get(CellMetric.THROUGHPUT), 0));
+            } else if (!Double.isNaN(c.throughputMean())) { // a summary written before repetitions were kept
                 h.append(grouped(Math.round(c.throughputMean())));
                 if (c.repetitions() > 1) {
-                    h.append(" ± ").append(grouped(Math.round(c.throughputStdDev())));
+                    h.append(" ± ").append(grouped(Math.round(c.throughputStdDev()))).append(" (mean ± SD)");
                 }
+            }
+            h.append("</td><td class=\"n\">");
+            if (metrics.containsKey(CellMetric.CPU_NS_PER_OP)) {
+                h.append(withInterval(metrics.get(CellMetric.CPU_NS_PER_OP), 1));
+            }
+            h.append("</td><td class=\"n\">");
+            if (metrics.containsKey(CellMetric.BUSY_CORES)) {
+                h.append(withInterval(metrics.get(CellMetric.BUSY_CORES), 2));
             }
             h.append("</td>");
             LatencySummary l = c.latency();
@@ -131,20 +149,40 @@ public final class HtmlReport {
                     : List.of(l.p50(), l.p90(), l.p99(), l.p999(), l.max())) {
                 h.append("<td class=\"n\">").append(v == null ? "" : grouped(v)).append("</td>");
             }
+            Map<String, EventRate> events = c.events();
             for (String k : counters) {
                 Number v = c.counters().get(k);
                 boolean alarm = c.alarms().containsKey(k);
-                h.append(alarm ? "<td class=\"n alarm\">" : "<td class=\"n\">")
+                EventRate rate = events.get(k);
+                String title = rate == null ? "" : " title=\"" + esc(rate.describe()) + "\"";
+                h.append(alarm ? "<td class=\"n alarm\"" + title + ">" : "<td class=\"n\"" + title + ">")
                         .append(v == null ? "" : v instanceof Long n ? grouped(n) : esc(SummaryCsv.text(v))).append("</td>");
             }
             h.append("<td>").append(c.error() == null ? "" : esc(c.error()));
             c.notes().forEach(n -> h.append("<div class=\"note\">").append(esc(n)).append("</div>"));
             h.append("</td></tr>\n");
         }
-        h.append("</tbody>\n</table>\n<p class=\"note\">Throughput: mean ± standard deviation over the measured")
-                .append(" repetitions. Latency: HdrHistogram percentiles over all of them (3 significant digits).")
+        h.append("</tbody>\n</table>\n<p class=\"note\">Throughput, CPU ns/op and busy cores: median over the")
+                .append(" measured repetitions and its 95% confidence interval [low – high] (percentile bootstrap);")
+                .append(" cells whose intervals overlap show no detectable difference. CPU time is the whole")
+                .append(" repetition's, setup included, over the runner JVM and its child processes; busy cores is")
+                .append(" CPU time over wall time.")
+                .append(" Latency: HdrHistogram percentiles over all of them (3 significant digits).")
                 .append(" Counters: mean per repetition (so with 2 repetitions, lost = 0.5 is one record lost in all).")
-                .append(" Highlighted: a non-zero count of something an exactly-once queue never does.</p>\n");
+                .append(" Highlighted: a non-zero count of something an exactly-once queue never does; hover over")
+                .append(" such a count for its rate with a 95% Poisson interval over all repetitions (summary.json,")
+                .append(" events).</p>\n");
+    }
+
+    /** "median [low – high]" with {@code decimals} decimals (grouped digits for whole numbers). */
+    static String withInterval(MetricSummary m, int decimals) {
+        return number(m.median(), decimals) + " [" + number(m.ci95Low(), decimals) + " – "
+                + number(m.ci95High(), decimals) + "]";
+    }
+
+    private static String number(double v, int decimals) {
+        return decimals == 0 ? grouped(Math.round(v))
+                : String.format(Locale.ROOT, "%,." + decimals + "f", v).replace(",", "\u2009");
     }
 
     static String params(RunData data, CellSummary c) {
@@ -159,6 +197,16 @@ public final class HtmlReport {
             sb.append(k).append('=').append(SummaryCsv.text(c.params().get(k)));
         }
         return sb.toString();
+    }
+
+    /** The machine's rows of an environment table: what makes two runs comparable or not. */
+    static void machineRows(StringBuilder h, MachineInfo m) {
+        row(h, "CPU model", m.cpuModel());
+        row(h, "physical cores", (m.physicalCores() == 0 ? "unknown" : Integer.toString(m.physicalCores()))
+                + ", SMT " + m.smt());
+        row(h, "frequency governor", m.governor());
+        row(h, "kernel", m.kernel());
+        row(h, "JVM flags", m.jvmFlags().isEmpty() ? "none" : String.join(" ", m.jvmFlags()));
     }
 
     static void row(StringBuilder h, String key, String value) {

@@ -54,6 +54,7 @@ public final class PartsIndexPage {
         HtmlReport.row(h, "JDK", env.jdk());
         HtmlReport.row(h, "OS", env.os());
         HtmlReport.row(h, "CPUs", Integer.toString(env.cpus()));
+        HtmlReport.machineRows(h, env.machine());
         HtmlReport.row(h, "commit", env.commit());
         HtmlReport.row(h, "parts", parts.size() + ", each in its own folder with its own summary.json, summary.csv,"
                 + " charts and .hlog files");

@@ -11,6 +11,8 @@ import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.experiments.runner.results.EnvironmentInfo;
 import org.vdsolab.experiments.runner.results.IntervalLog;
 import org.vdsolab.experiments.runner.results.LatencySummary;
+import org.vdsolab.experiments.runner.results.ResourceUsage;
+import org.vdsolab.experiments.runner.results.RunRecord;
 import org.vdsolab.experiments.runner.results.RunSummary;
 import org.vdsolab.experiments.runner.results.SummaryCsv;
 import org.vdsolab.experiments.runner.results.SummaryJson;
@@ -24,11 +26,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs a validated {@link Experiment}: for each cell in order, {@code run.warmup} discarded
  * repetitions, then {@code run.repetitions} measured ones, each a call of the workload's
- * {@code run} on a thread of its own with fresh per-thread latency recorders. Writes into the run
+ * {@code run} on a thread of its own with fresh per-thread latency recorders. Every measured
+ * repetition is kept as a {@link RunRecord}, with what it cost in CPU time and context switches
+ * ({@link ResourceUsage}, read before it starts and after its clean-up). Writes into the run
  * folder {@code config.yaml} (first), {@code cell-<n>.hlog} as repetitions finish, and
  * {@code summary.json} / {@code summary.csv} after every cell, so an interrupted run keeps the
  * cells it finished. Every file but the .hlog is written with {@link AtomicFiles} (whole or not
@@ -103,6 +108,7 @@ public final class ExperimentRunner {
         RunControl control = experiment.run();
         CounterAverages counters = new CounterAverages();
         List<Double> throughput = new ArrayList<>();
+        List<RunRecord> runs = new ArrayList<>();
         Histogram cellLatency = HistogramLatencyRecorder.newHistogram();
         List<String> notes = new ArrayList<>();
         String error = null;
@@ -118,6 +124,7 @@ public final class ExperimentRunner {
                 long start = System.currentTimeMillis();
                 WorkloadResult result;
                 long created = CleanupRegistry.global().mark();
+                Optional<ResourceUsage> usageBefore = ResourceUsage.now();
                 try {
                     result = RepetitionExecutor.run(() -> experiment.workload().run(context), control.timeoutNanos(),
                             "vdsolab-cell-" + cell.index() + "-rep-" + (r + 1));
@@ -141,8 +148,13 @@ public final class ExperimentRunner {
                     CleanupRegistry.global().cleanUpSince(created, RunShutdown.GRACE);
                 }
                 long end = System.currentTimeMillis();
+                // after the clean-up: children it killed count once reaped, as the repetition's cost
+                ResourceUsage usage = usageBefore.flatMap(b -> ResourceUsage.now().map(a -> a.since(b))).orElse(null);
                 if (!warmup) {
                     Histogram latency = context.mergedLatency(start, end);
+                    runs.add(new RunRecord(r - control.warmup() + 1, context.seed(), result.operations(),
+                            result.elapsedNanos(), result.throughputOpsPerSecond(), LatencySummary.of(latency), usage,
+                            result.counters()));
                     log.append(latency);
                     cellLatency.add(latency);
                     throughput.add(result.throughputOpsPerSecond());
@@ -154,7 +166,7 @@ public final class ExperimentRunner {
             }
         }
         CellSummary summary = new CellSummary(cell.index(), typed(cell), throughput.size(), throughput,
-                LatencySummary.of(cellLatency), counters.result(), error, notes);
+                LatencySummary.of(cellLatency), counters.result(), error, notes, runs);
         return new CellRun(summary, timedOut);
     }
 

@@ -3,9 +3,6 @@ package org.vdsolab.experiments.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -36,13 +33,10 @@ class CommittedConfigsTest {
     private String stderr;
 
     private int main(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Main(new CliContext(new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), Path.of(""), false)).execute(args);
-        stdout = o.toString(StandardCharsets.UTF_8);
-        stderr = e.toString(StandardCharsets.UTF_8);
-        return status;
+        CliRun run = CliRun.of(Path.of(""), args);
+        stdout = run.out();
+        stderr = run.err();
+        return run.status();
     }
 
     private static List<Path> configs() throws Exception {

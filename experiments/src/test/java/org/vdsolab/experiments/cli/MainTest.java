@@ -4,9 +4,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.experiments.runner.fixtures.TestConfigs;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,13 +23,10 @@ class MainTest {
     private String err;
 
     private int main(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Main(new CliContext(new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), work, false)).execute(args);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return status;
+        CliRun run = CliRun.of(work, args);
+        out = run.out();
+        err = run.err();
+        return run.status();
     }
 
     private void config(String name, String yaml) {
@@ -55,7 +49,7 @@ class MainTest {
 
     @Test
     void helpForEveryCommand() {
-        for (String command : List.of("run", "list", "report", "suite", "bench")) {
+        for (String command : List.of("run", "list", "report", "compare", "suite", "bench")) {
             assertEquals(0, main(command, "--help"), command);
             assertTrue(out.startsWith("usage: ./vdsolab " + command), out);
         }
@@ -64,7 +58,7 @@ class MainTest {
         assertTrue(out.contains("--quick"), out);
         assertTrue(out.contains("--out <DIR>"), out);
         assertEquals(0, main("--help"));
-        for (String command : List.of("run", "list", "report", "suite", "bench")) {
+        for (String command : List.of("run", "list", "report", "compare", "suite", "bench")) {
             assertTrue(out.contains("  " + command + " "), out);
         }
     }
@@ -74,7 +68,7 @@ class MainTest {
         assertEquals(2, main());
         assertTrue(err.startsWith("usage: ./vdsolab <command>"), err);
         assertEquals(2, main("frobnicate"));
-        assertEquals("error: unknown command 'frobnicate'; commands: run, list, report, suite, bench\n"
+        assertEquals("error: unknown command 'frobnicate'; commands: run, list, report, compare, suite, bench\n"
                 + "(./vdsolab --help lists them)\n", err);
         assertEquals(2, main("run"));
         assertTrue(err.startsWith("error: run: run needs a CONFIG file\n"), err);

@@ -5,10 +5,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.vdsolab.experiments.runner.RunLock;
 import org.vdsolab.experiments.runner.fixtures.TestConfigs;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -44,13 +42,10 @@ class RunOutputTest {
             """;
 
     private int main(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int status = new Main(new CliContext(new PrintStream(o, true, StandardCharsets.UTF_8),
-                new PrintStream(e, true, StandardCharsets.UTF_8), work, false)).execute(args);
-        out = o.toString(StandardCharsets.UTF_8);
-        err = e.toString(StandardCharsets.UTF_8);
-        return status;
+        CliRun run = CliRun.of(work, args);
+        out = run.out();
+        err = run.err();
+        return run.status();
     }
 
     private List<String> files(Path dir) throws IOException {

@@ -76,12 +76,15 @@ class ExperimentRunnerTest {
         JsonNode root = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
         assertEquals(List.of("experiment", "complete", "environment", "config", "cells"), keys(root));
         assertTrue(root.get("complete").asBoolean(), "a run that got to its end is complete");
-        assertEquals(List.of("jdk", "os", "cpus", "commit", "started"), keys(root.get("environment")));
+        assertEquals(List.of("jdk", "os", "cpus", "commit", "started", "machine"), keys(root.get("environment")));
+        assertEquals(List.of("cpu_model", "physical_cores", "smt", "governor", "kernel", "jvm_flags"),
+                keys(root.get("environment").get("machine")));
         assertEquals("runner-test", root.get("experiment").asText());
         assertEquals("synthetic", root.get("config").get("workload").asText());
         assertEquals(2, root.get("config").get("queue").size());
         JsonNode cell = root.get("cells").get(3);
-        assertEquals(List.of("params", "repetitions", "throughput_ops_per_s", "latency_ns", "counters"), keys(cell));
+        assertEquals(List.of("params", "repetitions", "throughput_ops_per_s", "latency_ns", "counters", "metrics", "events", "runs"),
+                keys(cell));
         assertEquals(List.of("queue", "producers"), keys(cell.get("params")));
         assertEquals("gamma", cell.get("params").get("queue").asText());
         assertEquals(2, cell.get("params").get("producers").asInt(), "numbers stay numbers");
@@ -100,13 +103,30 @@ class ExperimentRunnerTest {
         assertEquals(0, cell.get("counters").get("lost").asLong());
         assertEquals(9, cell.get("counters").get("torn_per_million").asLong());
 
+        // every measured repetition is kept, with its seed, latency and CPU cost; metrics summarise them
+        JsonNode runs = cell.get("runs");
+        assertEquals(2, runs.size());
+        assertEquals(List.of(1, 2), List.of(runs.get(0).get("repetition").asInt(), runs.get(1).get("repetition").asInt()));
+        assertEquals(List.of(101L, 102L), List.of(runs.get(0).get("seed").asLong(), runs.get(1).get("seed").asLong()));
+        assertEquals(1e9 / 640, runs.get(1).get("throughput_ops_per_s").asDouble(), 0.01);
+        assertEquals(500, runs.get(1).get("latency_ns").get("p50").asLong());
+        assertEquals(1000, runs.get(1).get("counters").get("records").asLong());
+        assertTrue(runs.get(1).get("cpu_ns").asLong() > 0, runs.get(1).toString());
+        JsonNode throughput = cell.get("metrics").get("throughput_ops_per_s");
+        assertEquals(1e9 / 640, throughput.get("median").asDouble(), 0.01);
+        assertEquals(throughput.get("median").asDouble(), throughput.get("ci95_low").asDouble(), 0.01, "equal repetitions");
+        assertEquals(2, throughput.get("n").asInt());
+        assertTrue(cell.get("metrics").has("cpu_ns_per_op"), cell.get("metrics").toString());
+
         // the .hlog has the two measured repetitions, not the warm-up
         Histogram h = IntervalLog.readMerged(out.resolve("cell-4.hlog"));
         assertEquals(2 * 1000, h.getTotalCount());
 
         String csv = Files.readString(out.resolve("summary.csv"));
         assertTrue(csv.startsWith("cell,queue,producers,repetitions,throughput_ops_per_s_mean,latency_p50_ns,latency_p90_ns,"
-                + "latency_p99_ns,latency_p999_ns,latency_max_ns,lost,records,torn_per_million,error\r\n"), csv);
+                + "latency_p99_ns,latency_p999_ns,latency_max_ns,lost,records,torn_per_million,error,"
+                + "throughput_ops_per_s_median,throughput_ops_per_s_ci95_low,throughput_ops_per_s_ci95_high,"
+                + "throughput_ops_per_s_n,cpu_ns_per_op_median,"), csv);
         assertEquals(5, csv.split("\r\n").length);
         assertTrue(csv.contains("\r\n4,gamma,2,2,1562500.0,500,"), csv);
 

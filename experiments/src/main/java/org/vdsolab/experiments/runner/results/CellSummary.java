@@ -1,9 +1,12 @@
 package org.vdsolab.experiments.runner.results;
 
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * One cell's result, as {@code summary.json} and {@code summary.csv} hold it. Immutable.
@@ -18,14 +21,17 @@ import java.util.Map;
  * @param notes          what the workload noted in its measured repetitions (events that did not
  *                       fail the cell, such as a child killed from outside), each prefixed with
  *                       its repetition
+ * @param runs           every measured repetition, in the order they ran (empty in summaries
+ *                       written before repetitions were kept)
  */
 public record CellSummary(int index, Map<String, Object> params, int repetitions, List<Double> throughputEach,
-                          LatencySummary latency, Map<String, Number> counters, String error, List<String> notes) {
+                          LatencySummary latency, Map<String, Number> counters, String error, List<String> notes,
+                          List<RunRecord> runs) {
 
-    /** A cell without notes. */
+    /** A cell without notes or kept repetitions. */
     public CellSummary(int index, Map<String, Object> params, int repetitions, List<Double> throughputEach,
                        LatencySummary latency, Map<String, Number> counters, String error) {
-        this(index, params, repetitions, throughputEach, latency, counters, error, List.of());
+        this(index, params, repetitions, throughputEach, latency, counters, error, List.of(), List.of());
     }
 
     /**
@@ -40,6 +46,29 @@ public record CellSummary(int index, Map<String, Object> params, int repetitions
         throughputEach = List.copyOf(throughputEach);
         counters = Collections.unmodifiableMap(new LinkedHashMap<>(counters));
         notes = List.copyOf(notes);
+        runs = List.copyOf(runs);
+    }
+
+    /**
+     * Every {@link CellMetric} that at least one kept repetition has (a finite value): its median,
+     * 95% bootstrap interval and the number of repetitions that have it, in {@link CellMetric} order.
+     */
+    public Map<CellMetric, MetricSummary> metrics() {
+        Map<CellMetric, MetricSummary> out = new EnumMap<>(CellMetric.class);
+        for (CellMetric metric : CellMetric.values()) {
+            List<Double> values = new ArrayList<>();
+            for (RunRecord run : runs) {
+                double v = metric.of(run);
+                if (Double.isFinite(v)) {
+                    values.add(v);
+                }
+            }
+            MetricSummary summary = MetricSummary.of(values);
+            if (summary != null) {
+                out.put(metric, summary);
+            }
+        }
+        return out;
     }
 
     /** Mean throughput over the measured repetitions, NaN when there are none. */
@@ -59,6 +88,31 @@ public record CellSummary(int index, Map<String, Object> params, int repetitions
             sq += (v - mean) * (v - mean);
         }
         return Math.sqrt(sq / (n - 1));
+    }
+
+    /**
+     * Each {@link #MUST_BE_ZERO} count (not the rates among them) that the kept repetitions report,
+     * summed over them, as a rate per operation with its Poisson interval ({@link EventRate}), in
+     * name order. Empty without kept repetitions or operations.
+     */
+    public Map<String, EventRate> events() {
+        Map<String, long[]> sums = new TreeMap<>(); // name -> {events, operations}
+        for (RunRecord run : runs) {
+            run.counters().forEach((k, v) -> {
+                if (MUST_BE_ZERO.contains(k) && !k.endsWith("_per_million")) {
+                    long[] sum = sums.computeIfAbsent(k, x -> new long[2]);
+                    sum[0] += v;
+                    sum[1] += run.operations();
+                }
+            });
+        }
+        Map<String, EventRate> out = new LinkedHashMap<>();
+        sums.forEach((k, sum) -> {
+            if (sum[1] > 0 && sum[0] >= 0) {
+                out.put(k, EventRate.of(sum[0], sum[1]));
+            }
+        });
+        return out;
     }
 
     /** The {@link #MUST_BE_ZERO} counters this cell reports as non-zero, in counter order. */

@@ -12,8 +12,15 @@ import java.util.concurrent.TimeUnit;
  * @param cpus    processors available to the JVM
  * @param commit  {@code git rev-parse HEAD} of the working directory, or "unknown"
  * @param started ISO-8601 UTC instant the run started
+ * @param machine the CPU, SMT, governor, kernel and JVM flags ({@link MachineInfo#UNKNOWN} in
+ *                summaries written before machines were described)
  */
-public record EnvironmentInfo(String jdk, String os, int cpus, String commit, String started) {
+public record EnvironmentInfo(String jdk, String os, int cpus, String commit, String started, MachineInfo machine) {
+
+    /** An environment whose machine is not described. */
+    public EnvironmentInfo(String jdk, String os, int cpus, String commit, String started) {
+        this(jdk, os, cpus, commit, started, MachineInfo.UNKNOWN);
+    }
 
     /** The environment of this JVM, now. */
     public static EnvironmentInfo capture() {
@@ -22,7 +29,7 @@ public record EnvironmentInfo(String jdk, String os, int cpus, String commit, St
         String os = System.getProperty("os.name", "?") + " " + System.getProperty("os.version", "?") + " "
                 + System.getProperty("os.arch", "?");
         return new EnvironmentInfo(jdk, os, Runtime.getRuntime().availableProcessors(), gitCommit(),
-                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+                Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), MachineInfo.capture());
     }
 
     /** {@code git rev-parse HEAD} in the current directory, or "unknown" when git or a repository is missing. */

@@ -6,20 +6,26 @@ import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * {@code summary.csv}: one row per cell, for spreadsheets. Columns: {@code cell}, the swept keys,
  * {@code repetitions}, {@code throughput_ops_per_s_mean}, {@code latency_p50_ns} ..
- * {@code latency_max_ns}, every counter (in order of first appearance), {@code error}. Empty fields
- * for values a cell does not have. RFC 4180 quoting. Stateless.
+ * {@code latency_max_ns}, every counter (in order of first appearance), {@code error}, then for
+ * every {@link CellMetric} some cell has: {@code <metric>_median}, {@code <metric>_ci95_low},
+ * {@code <metric>_ci95_high}, {@code <metric>_n} (after {@code error}, so that the columns before
+ * it keep their places). Empty fields for values a cell does not have. RFC 4180 quoting. Stateless.
  */
 public final class SummaryCsv {
 
     public static final String FILE = "summary.csv";
+
+    private static final List<String> METRIC_SUFFIXES = List.of("_median", "_ci95_low", "_ci95_high", "_n");
 
     private SummaryCsv() { }
 
@@ -33,9 +39,18 @@ public final class SummaryCsv {
                 "latency_p99_ns", "latency_p999_ns", "latency_max_ns"));
         header.addAll(counterKeys);
         header.add("error");
+        List<Map<CellMetric, MetricSummary>> metrics = summary.cells().stream().map(CellSummary::metrics).toList();
+        Set<CellMetric> metricKeys = EnumSet.noneOf(CellMetric.class);
+        metrics.forEach(m -> metricKeys.addAll(m.keySet()));
+        for (CellMetric metric : metricKeys) {
+            for (String suffix : METRIC_SUFFIXES) {
+                header.add(metric.key() + suffix);
+            }
+        }
         StringBuilder out = new StringBuilder();
         appendRow(out, header);
-        for (CellSummary c : summary.cells()) {
+        for (int ci = 0; ci < summary.cells().size(); ci++) {
+            CellSummary c = summary.cells().get(ci);
             List<String> row = new ArrayList<>();
             row.add(Integer.toString(c.index()));
             for (String k : sweptKeys) {
@@ -54,6 +69,14 @@ public final class SummaryCsv {
                 row.add(v == null ? "" : text(v));
             }
             row.add(c.error() == null ? "" : c.error());
+            for (CellMetric metric : metricKeys) {
+                MetricSummary m = metrics.get(ci).get(metric);
+                if (m == null) {
+                    row.addAll(List.of("", "", "", ""));
+                } else {
+                    row.addAll(List.of(text(m.median()), text(m.ci95Low()), text(m.ci95High()), Integer.toString(m.n())));
+                }
+            }
             appendRow(out, row);
         }
         AtomicFiles.writeString(file, out);

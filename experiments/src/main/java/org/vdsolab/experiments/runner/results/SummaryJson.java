@@ -24,7 +24,8 @@ import java.util.Map;
  * <pre>
  * { "experiment": name,
  *   "complete": true, or false when the run was interrupted (cells holds those finished),
- *   "environment": {"jdk", "os", "cpus", "commit", "started"},
+ *   "environment": {"jdk", "os", "cpus", "commit", "started",
+ *                   "machine": {"cpu_model", "physical_cores", "smt", "governor", "kernel", "jvm_flags"}},
  *   "config": the config as run,
  *   "cells": [ { "params": {swept key: value},
  *                "repetitions": n,
@@ -32,8 +33,16 @@ import java.util.Map;
  *                "latency_ns": {"p50", "p90", "p99", "p999", "max"},
  *                "counters": {name: value},
  *                "error": "..." (only when the cell failed),
- *                "notes": ["...", ...] (only when the workload noted something) } ] }
+ *                "notes": ["...", ...] (only when the workload noted something),
+ *                "metrics": {metric: {"median", "ci95_low", "ci95_high", "n"}} (see {@link CellMetric}),
+ *                "events": {counter: {"count", "operations", "per_million", "per_million_ci95_low",
+ *                           "per_million_ci95_high", "text"}} (see {@link EventRate}),
+ *                "runs": [ {"repetition", "seed", "operations", "elapsed_ns", "throughput_ops_per_s",
+ *                           "latency_ns" (when sampled), "cpu_ns", "wall_ns", "voluntary_switches",
+ *                           "involuntary_switches" (where readable), "counters"}, ... ] } ] }
  * </pre>
+ * {@code metrics} and {@code events} are derived from {@code runs} and are not read back:
+ * {@link #read} recomputes them.
  */
 public final class SummaryJson {
 
@@ -54,6 +63,15 @@ public final class SummaryJson {
         env.put("cpus", summary.environment().cpus());
         env.put("commit", summary.environment().commit());
         env.put("started", summary.environment().started());
+        MachineInfo host = summary.environment().machine();
+        ObjectNode machine = env.putObject("machine");
+        machine.put("cpu_model", host.cpuModel());
+        machine.put("physical_cores", host.physicalCores());
+        machine.put("smt", host.smt());
+        machine.put("governor", host.governor());
+        machine.put("kernel", host.kernel());
+        ArrayNode flags = machine.putArray("jvm_flags");
+        host.jvmFlags().forEach(flags::add);
         root.set("config", summary.config());
         ArrayNode cells = root.putArray("cells");
         for (CellSummary c : summary.cells()) {
@@ -70,13 +88,7 @@ public final class SummaryJson {
             }
             ArrayNode each = tp.putArray("each");
             c.throughputEach().forEach(v -> each.add(round(v)));
-            ObjectNode lat = cell.putObject("latency_ns");
-            LatencySummary l = c.latency();
-            putOrNull(lat, "p50", l == null ? null : l.p50());
-            putOrNull(lat, "p90", l == null ? null : l.p90());
-            putOrNull(lat, "p99", l == null ? null : l.p99());
-            putOrNull(lat, "p999", l == null ? null : l.p999());
-            putOrNull(lat, "max", l == null ? null : l.max());
+            putLatency(cell.putObject("latency_ns"), c.latency());
             ObjectNode counters = cell.putObject("counters");
             c.counters().forEach((k, v) -> {
                 if (v instanceof Long n) {
@@ -92,8 +104,56 @@ public final class SummaryJson {
                 ArrayNode notes = cell.putArray("notes");
                 c.notes().forEach(notes::add);
             }
+            ObjectNode metrics = cell.putObject("metrics");
+            c.metrics().forEach((metric, m) -> {
+                ObjectNode node = metrics.putObject(metric.key());
+                node.put("median", round(m.median()));
+                node.put("ci95_low", round(m.ci95Low()));
+                node.put("ci95_high", round(m.ci95High()));
+                node.put("n", m.n());
+            });
+            ObjectNode events = cell.putObject("events");
+            c.events().forEach((name, rate) -> {
+                ObjectNode node = events.putObject(name);
+                node.put("count", rate.events());
+                node.put("operations", rate.operations());
+                node.put("per_million", significant(rate.perMillion()));
+                node.put("per_million_ci95_low", significant(rate.perMillionLow()));
+                node.put("per_million_ci95_high", significant(rate.perMillionHigh()));
+                node.put("text", rate.describe());
+            });
+            ArrayNode runs = cell.putArray("runs");
+            c.runs().forEach(run -> writeRun(runs.addObject(), run));
         }
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
+    }
+
+    private static void writeRun(ObjectNode node, RunRecord run) {
+        node.put("repetition", run.repetition());
+        node.put("seed", run.seed());
+        node.put("operations", run.operations());
+        node.put("elapsed_ns", run.elapsedNanos());
+        node.put("throughput_ops_per_s", round(run.throughputOpsPerSecond()));
+        if (run.latency() != null) {
+            putLatency(node.putObject("latency_ns"), run.latency());
+        }
+        ResourceUsage usage = run.usage();
+        if (usage != null) {
+            node.put("cpu_ns", usage.cpuNanos());
+            node.put("wall_ns", usage.wallNanos());
+            node.put("voluntary_switches", usage.voluntarySwitches());
+            node.put("involuntary_switches", usage.involuntarySwitches());
+        }
+        ObjectNode counters = node.putObject("counters");
+        run.counters().forEach(counters::put);
+    }
+
+    private static void putLatency(ObjectNode lat, LatencySummary l) {
+        putOrNull(lat, "p50", l == null ? null : l.p50());
+        putOrNull(lat, "p90", l == null ? null : l.p90());
+        putOrNull(lat, "p99", l == null ? null : l.p99());
+        putOrNull(lat, "p999", l == null ? null : l.p999());
+        putOrNull(lat, "max", l == null ? null : l.max());
     }
 
     /**
@@ -115,7 +175,8 @@ public final class SummaryJson {
         }
         JsonNode env = root.path("environment");
         EnvironmentInfo environment = new EnvironmentInfo(env.path("jdk").asText(), env.path("os").asText(),
-                env.path("cpus").asInt(), env.path("commit").asText("unknown"), env.path("started").asText());
+                env.path("cpus").asInt(), env.path("commit").asText("unknown"), env.path("started").asText(),
+                machine(file, env.path("machine")));
         List<CellSummary> cells = new ArrayList<>();
         JsonNode all = root.get("cells");
         for (int i = 0; i < all.size(); i++) {
@@ -123,6 +184,39 @@ public final class SummaryJson {
         }
         return new RunSummary(root.get("experiment").asText(), environment, root.path("config"), cells,
                 complete(file, root.path("complete")));
+    }
+
+    /** Absent in summaries written before machines were described: {@link MachineInfo#UNKNOWN}. */
+    private static MachineInfo machine(Path file, JsonNode m) throws IOException {
+        if (m.isMissingNode()) {
+            return MachineInfo.UNKNOWN;
+        }
+        String at = "environment.machine";
+        if (!m.isObject()) {
+            throw malformed(file, at, "an object", m);
+        }
+        for (String key : List.of("cpu_model", "smt", "governor", "kernel")) {
+            if (!m.path(key).isTextual()) {
+                throw malformed(file, at + "." + key, "a string", m.path(key));
+            }
+        }
+        JsonNode cores = m.path("physical_cores");
+        if (!cores.isIntegralNumber() || !cores.canConvertToInt() || cores.asInt() < 0) {
+            throw malformed(file, at + ".physical_cores", "a whole number >= 0", cores);
+        }
+        JsonNode flagsNode = m.path("jvm_flags");
+        if (!flagsNode.isArray()) {
+            throw malformed(file, at + ".jvm_flags", "an array of strings", flagsNode);
+        }
+        List<String> flags = new ArrayList<>();
+        for (int j = 0; j < flagsNode.size(); j++) {
+            if (!flagsNode.get(j).isTextual()) {
+                throw malformed(file, at + ".jvm_flags[" + j + "]", "a string", flagsNode.get(j));
+            }
+            flags.add(flagsNode.get(j).asText());
+        }
+        return new MachineInfo(m.path("cpu_model").asText(), cores.asInt(), m.path("smt").asText(),
+                m.path("governor").asText(), m.path("kernel").asText(), flags);
     }
 
     /** Absent in folders written before runs could be interrupted: those are complete. */
@@ -175,28 +269,12 @@ public final class SummaryJson {
             }
             each.add(eachNode.get(j).asDouble());
         }
-        JsonNode lat = cell.path("latency_ns");
-        LatencySummary latency = null;
-        if (!lat.isMissingNode() && !lat.isNull()) {
-            if (!lat.isObject()) {
-                throw malformed(file, at + ".latency_ns", i, "an object of percentiles", lat);
-            }
-            if (!lat.path("p50").isMissingNode() && !lat.path("p50").isNull()) {
-                long[] v = new long[PERCENTILES.length];
-                for (int k = 0; k < v.length; k++) {
-                    JsonNode n = lat.path(PERCENTILES[k]);
-                    if (!n.isIntegralNumber() || !n.canConvertToLong()) {
-                        throw malformed(file, at + ".latency_ns." + PERCENTILES[k], i, "a whole number of nanoseconds", n);
-                    }
-                    v[k] = n.asLong();
-                }
-                latency = new LatencySummary(v[0], v[1], v[2], v[3], v[4], 0);
-            }
-        }
+        LatencySummary latency = latency(file, at + ".latency_ns", i, cell.path("latency_ns"));
         JsonNode countersNode = cell.path("counters");
         if (!countersNode.isMissingNode() && !countersNode.isObject()) {
             throw malformed(file, at + ".counters", i, "an object of numbers", countersNode);
         }
+        List<RunRecord> runs = runs(file, at + ".runs", i, cell.path("runs"));
         Map<String, Number> counters = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : countersNode.properties()) {
             if (!e.getValue().isNumber()) {
@@ -221,15 +299,91 @@ public final class SummaryJson {
             }
             notes.add(notesNode.get(j).asText());
         }
-        return new CellSummary(i + 1, params, reps.asInt(), each, latency, counters, error, notes);
+        return new CellSummary(i + 1, params, reps.asInt(), each, latency, counters, error, notes, runs);
+    }
+
+    /** A latency object: null when absent or all null, else every percentile a whole number. */
+    private static LatencySummary latency(Path file, String at, int i, JsonNode lat) throws IOException {
+        if (lat.isMissingNode() || lat.isNull()) {
+            return null;
+        }
+        if (!lat.isObject()) {
+            throw malformed(file, at, i, "an object of percentiles", lat);
+        }
+        if (lat.path("p50").isMissingNode() || lat.path("p50").isNull()) {
+            return null;
+        }
+        long[] v = new long[PERCENTILES.length];
+        for (int k = 0; k < v.length; k++) {
+            v[k] = whole(file, at + "." + PERCENTILES[k], i, lat.path(PERCENTILES[k]), "a whole number of nanoseconds");
+        }
+        return new LatencySummary(v[0], v[1], v[2], v[3], v[4], 0);
+    }
+
+    /** The kept repetitions; absent in summaries written before they were kept. */
+    private static List<RunRecord> runs(Path file, String at, int i, JsonNode node) throws IOException {
+        List<RunRecord> runs = new ArrayList<>();
+        if (node.isMissingNode()) {
+            return runs;
+        }
+        if (!node.isArray()) {
+            throw malformed(file, at, i, "an array of repetitions", node);
+        }
+        for (int j = 0; j < node.size(); j++) {
+            String here = at + "[" + j + "]";
+            JsonNode run = node.get(j);
+            if (!run.isObject()) {
+                throw malformed(file, here, i, "an object", run);
+            }
+            long repetition = whole(file, here + ".repetition", i, run.path("repetition"), "a whole number >= 1");
+            if (repetition < 1 || repetition > Integer.MAX_VALUE) {
+                throw malformed(file, here + ".repetition", i, "a whole number >= 1", run.path("repetition"));
+            }
+            JsonNode tp = run.path("throughput_ops_per_s");
+            if (!tp.isNumber() && !tp.isNull()) {
+                throw malformed(file, here + ".throughput_ops_per_s", i, "a number (null when not finite)", tp);
+            }
+            ResourceUsage usage = null;
+            if (!run.path("cpu_ns").isMissingNode()) {
+                usage = new ResourceUsage(whole(file, here + ".cpu_ns", i, run.path("cpu_ns"), "a whole number of nanoseconds"),
+                        whole(file, here + ".voluntary_switches", i, run.path("voluntary_switches"), "a whole number"),
+                        whole(file, here + ".involuntary_switches", i, run.path("involuntary_switches"), "a whole number"),
+                        whole(file, here + ".wall_ns", i, run.path("wall_ns"), "a whole number of nanoseconds"));
+            }
+            JsonNode countersNode = run.path("counters");
+            if (!countersNode.isObject()) {
+                throw malformed(file, here + ".counters", i, "an object of whole numbers", countersNode);
+            }
+            Map<String, Long> counters = new LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> e : countersNode.properties()) {
+                counters.put(e.getKey(), whole(file, here + ".counters." + e.getKey(), i, e.getValue(), "a whole number"));
+            }
+            runs.add(new RunRecord((int) repetition,
+                    whole(file, here + ".seed", i, run.path("seed"), "a whole number"),
+                    whole(file, here + ".operations", i, run.path("operations"), "a whole number"),
+                    whole(file, here + ".elapsed_ns", i, run.path("elapsed_ns"), "a whole number of nanoseconds"),
+                    tp.isNull() ? Double.NaN : tp.asDouble(), latency(file, here + ".latency_ns", i, run.path("latency_ns")), usage, counters));
+        }
+        return runs;
+    }
+
+    private static long whole(Path file, String field, int i, JsonNode n, String expected) throws IOException {
+        if (!n.isIntegralNumber() || !n.canConvertToLong()) {
+            throw malformed(file, field, i, expected, n);
+        }
+        return n.asLong();
     }
 
     private static IOException malformed(Path file, String field, int i, String expected, JsonNode got) {
+        return malformed(file, field + " (cell " + (i + 1) + ")", expected, got);
+    }
+
+    private static IOException malformed(Path file, String field, String expected, JsonNode got) {
         String text = got.isMissingNode() ? "nothing (the field is missing)" : got.toString();
         if (text.length() > 60) {
             text = text.substring(0, 57) + "...";
         }
-        return new IOException(file + ": " + field + " (cell " + (i + 1) + "): expected " + expected + ", got " + text);
+        return new IOException(file + ": " + field + ": expected " + expected + ", got " + text);
     }
 
     private static Object typed(JsonNode v) {
@@ -251,6 +405,11 @@ public final class SummaryJson {
         } else {
             node.put(key, value);
         }
+    }
+
+    /** Four significant digits: rates per million of rare events are far below three decimals. */
+    private static BigDecimal significant(double v) {
+        return new BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros();
     }
 
     /** Three decimals: enough for ops/s and rates, without binary noise in the file. */
