@@ -124,20 +124,23 @@ final class CompareCommand implements Command {
     }
 
     private static void printCsv(PrintStream out, RunComparison c) {
-        out.print("cell,metric,a_median,a_ci95_low,a_ci95_high,a_n,b_median,b_ci95_low,b_ci95_high,b_n,"
-                + "ratio,ratio_ci95_low,ratio_ci95_high,no_detectable_difference\r\n");
+        StringBuilder csv = new StringBuilder();
+        SummaryCsv.appendRow(csv, List.of("cell", "metric", "a_median", "a_ci95_low", "a_ci95_high", "a_n", "b_median",
+                "b_ci95_low", "b_ci95_high", "b_n", "ratio", "ratio_ci95_low", "ratio_ci95_high", "no_detectable_difference"));
         for (RunComparison.Row r : c.rows()) {
-            String cell = cell(r.params());
-            out.print((cell.contains(",") || cell.contains("\"") ? "\"" + cell.replace("\"", "\"\"") + "\"" : cell) + ","
-                    + r.metric().key() + "," + csv(r.a()) + "," + csv(r.b()) + "," + SummaryCsv.text(r.ratio()) + ","
-                    + SummaryCsv.text(r.ratioInterval().low()) + "," + SummaryCsv.text(r.ratioInterval().high()) + ","
-                    + r.noDetectableDifference() + "\r\n");
+            List<String> row = new ArrayList<>(List.of(cell(r.params()), r.metric().key()));
+            row.addAll(csv(r.a()));
+            row.addAll(csv(r.b()));
+            row.addAll(List.of(SummaryCsv.text(r.ratio()), SummaryCsv.text(r.ratioInterval().low()),
+                    SummaryCsv.text(r.ratioInterval().high()), Boolean.toString(r.noDetectableDifference())));
+            SummaryCsv.appendRow(csv, row);
         }
+        out.print(csv);
     }
 
-    private static String csv(MetricSummary m) {
-        return SummaryCsv.text(m.median()) + "," + SummaryCsv.text(m.ci95Low()) + "," + SummaryCsv.text(m.ci95High())
-                + "," + m.n();
+    private static List<String> csv(MetricSummary m) {
+        return List.of(SummaryCsv.text(m.median()), SummaryCsv.text(m.ci95Low()), SummaryCsv.text(m.ci95High()),
+                Integer.toString(m.n()));
     }
 
     private static String cell(Map<String, Object> params) {

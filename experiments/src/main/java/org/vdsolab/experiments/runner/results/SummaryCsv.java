@@ -93,7 +93,8 @@ public final class SummaryCsv {
         return String.valueOf(v);
     }
 
-    private static void appendRow(StringBuilder out, List<String> fields) {
+    /** Appends one CSV row of {@code fields} (RFC 4180 quoting) and its CRLF. */
+    public static void appendRow(StringBuilder out, List<String> fields) {
         for (int i = 0; i < fields.size(); i++) {
             if (i > 0) {
                 out.append(',');
