@@ -1,7 +1,8 @@
 package org.vdsolab.experiments.runner;
 
-import org.HdrHistogram.Histogram;
+import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.process.CleanupRegistry;
+import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.workload.WorkloadResult;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
@@ -9,7 +10,6 @@ import org.vdsolab.experiments.runner.config.Experiment;
 import org.vdsolab.experiments.runner.config.RunControl;
 import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.experiments.runner.results.EnvironmentInfo;
-import org.vdsolab.experiments.runner.results.IntervalLog;
 import org.vdsolab.experiments.runner.results.LatencySummary;
 import org.vdsolab.experiments.runner.results.ResourceUsage;
 import org.vdsolab.experiments.runner.results.RunRecord;
@@ -20,28 +20,45 @@ import org.vdsolab.experiments.runner.results.SummaryJson;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Random;
+import java.util.TreeMap;
 
 /**
- * Runs a validated {@link Experiment}: for each cell in order, {@code run.warmup} discarded
- * repetitions, then {@code run.repetitions} measured ones, each a call of the workload's
- * {@code run} on a thread of its own with fresh per-thread latency recorders. Every measured
- * repetition is kept as a {@link RunRecord}, with what it cost in CPU time and context switches
- * ({@link ResourceUsage}, read before it starts and after its clean-up). Writes into the run
- * folder {@code config.yaml} (first), {@code cell-<n>.hlog} as repetitions finish, and
- * {@code summary.json} / {@code summary.csv} after every cell, so an interrupted run keeps the
- * cells it finished. Every file but the .hlog is written with {@link AtomicFiles} (whole or not
- * at all); keeping other runs out of the folder is the caller's {@link RunLock}.
+ * Runs a validated {@link Experiment}: every cell's {@code run.warmup} discarded repetitions and
+ * {@code run.repetitions} measured ones, each a call of the workload's {@code run} on a thread of
+ * its own with fresh per-thread latency recorders ({@link Repetition}). Every measured repetition
+ * is kept as a {@link RunRecord}, with what it cost in CPU time and context switches
+ * ({@link ResourceUsage}, read before it starts and after its clean-up).
+ *
+ * <p>With {@code run.fork} (the default) each measured repetition runs in a fresh JVM of its own
+ * ({@link ForkedRepetition}, after the cell's warm-ups in that JVM), and the (cell, repetition)
+ * pairs of the whole run are taken in one shuffled order seeded by {@code run.order_seed}: so one
+ * cell's repetitions share no JIT state or heap history, and a burst of outside load or a drift of
+ * the machine over the run falls on every cell alike instead of on the cells that happened to run
+ * then. Each record's {@code position} is its place in that order. A child that outlives
+ * {@code run.timeout_s} for each of its repetitions, plus {@link #FORK_START_ALLOWANCE}, is stopped
+ * (SIGTERM, so that it removes its region files, then SIGKILL) and fails its cell; since it took
+ * its threads with it, the run goes on. With {@code run.fork: false} every repetition runs in
+ * this JVM, cell by cell, its warm-ups first.
+ *
+ * <p>Writes into the run folder {@code config.yaml} (first), {@code cell-<n>.hlog} as repetitions
+ * finish, and {@code summary.json} / {@code summary.csv} after every cell (with {@code run.fork},
+ * after every repetition, with every cell that has one), so an interrupted run keeps what it
+ * measured. Every file but the .hlog is written with {@link AtomicFiles} (whole or not at all);
+ * keeping other runs out of the folder is the caller's {@link RunLock}.
  *
  * <p>A cell that throws is recorded with an {@code error} (and its stack trace in
- * {@code cell-<n>-error.txt}) and the run continues with the next cell. A repetition that
- * exceeds {@code run.timeout_s} fails its cell and stops the run: its threads may still be
+ * {@code cell-<n>-error.txt}) and the run continues with the next cell. In this JVM, a repetition
+ * that exceeds {@code run.timeout_s} fails its cell and stops the run: its threads may still be
  * spinning, which would falsify every later measurement, so the remaining cells are recorded as
  * not run. After each repetition, whatever it registered with {@link CleanupRegistry#global()} and
  * left behind (child JVMs, region files in /dev/shm, temp files) is killed or deleted, a timed-out
@@ -52,6 +69,8 @@ public final class ExperimentRunner {
 
     /** The config as run. */
     public static final String CONFIG_FILE = "config.yaml";
+    /** What a forked repetition's JVM may take beyond its repetitions' {@code run.timeout_s}: start-up, loading, writing. */
+    public static final Duration FORK_START_ALLOWANCE = Duration.ofSeconds(120);
 
     private final ProgressListener progress;
 
@@ -71,109 +90,197 @@ public final class ExperimentRunner {
                 "The config of experiment '" + experiment.name() + "' as run, after --quick and --set:",
                 invocation)));
         EnvironmentInfo environment = EnvironmentInfo.capture();
-        List<CellSummary> done = new ArrayList<>();
-        RunShutdown.global().record(directory, summary(experiment, environment, done), experiment.sweptKeys(), false, null);
+        RunShutdown.global().record(directory, summary(experiment, environment, List.of()), experiment.sweptKeys(), false, null);
         progress.started(experiment);
-        String abandon = null;
+        List<CellSummary> done;
         try {
-            for (Cell cell : experiment.cells()) {
-                if (RunShutdown.global().stopping()) {
-                    break; // the shutdown hook marks the folder incomplete with the cells done so far
-                }
-                CellSummary result;
-                if (abandon != null) {
-                    result = new CellSummary(cell.index(), typed(cell), 0, List.of(), null, Map.of(), abandon);
-                } else {
-                    CellRun run = runCell(experiment, cell, directory);
-                    result = run.summary;
-                    if (run.timedOut) {
-                        abandon = "not run: cell " + cell.index() + " timed out and its threads may still be running,"
-                                + " which would disturb every later measurement";
-                    }
-                }
-                done.add(result);
-                progress.cellFinished(cell, result);
-                write(experiment, environment, done, directory, done.size() == experiment.cells().size());
-            }
+            done = experiment.run().fork() ? runForked(experiment, environment, directory)
+                    : runInThisJvm(experiment, environment, directory);
         } finally {
             progress.finished();
         }
-        RunSummary summary = new RunSummary(experiment.name(), environment, ConfigWriter.toJson(experiment.asRun()), done);
-        return new RunOutcome(directory, summary);
+        return new RunOutcome(directory, summary(experiment, environment, done));
     }
 
-    private record CellRun(CellSummary summary, boolean timedOut) { }
-
-    private CellRun runCell(Experiment experiment, Cell cell, Path directory) throws IOException {
-        RunControl control = experiment.run();
-        CounterAverages counters = new CounterAverages();
-        List<Double> throughput = new ArrayList<>();
-        List<RunRecord> runs = new ArrayList<>();
-        Histogram cellLatency = HistogramLatencyRecorder.newHistogram();
-        List<String> notes = new ArrayList<>();
-        String error = null;
-        boolean timedOut = false;
-        try (IntervalLog log = IntervalLog.create(directory.resolve(IntervalLog.fileName(cell.index())),
-                System.currentTimeMillis(), "vdsolab " + experiment.name() + " cell " + cell.index() + ": "
-                        + cell.label() + "; latency in ns; one interval per measured repetition")) {
-            for (int r = 0; r < control.totalRepetitions(); r++) {
-                boolean warmup = r < control.warmup();
-                String which = warmup ? "warm-up " + (r + 1) : "repetition " + (r - control.warmup() + 1);
-                progress.repetitionStarted(cell, r + 1, warmup);
-                RepetitionContext context = new RepetitionContext(cell.params(), control.seed() + r, control.durationNanos());
-                long start = System.currentTimeMillis();
-                WorkloadResult result;
-                long created = CleanupRegistry.global().mark();
-                Optional<ResourceUsage> usageBefore = ResourceUsage.now();
-                try {
-                    result = RepetitionExecutor.run(() -> experiment.workload().run(context), control.timeoutNanos(),
-                            "vdsolab-cell-" + cell.index() + "-rep-" + (r + 1));
-                    if (result == null) {
-                        throw new IllegalStateException("workload '" + experiment.workload().name() + "' returned no result");
+    private List<CellSummary> runInThisJvm(Experiment experiment, EnvironmentInfo environment, Path directory)
+            throws IOException {
+        List<CellSummary> done = new ArrayList<>();
+        String abandon = null;
+        int position = 0;
+        for (Cell cell : experiment.cells()) {
+            if (RunShutdown.global().stopping()) {
+                break; // the shutdown hook marks the folder incomplete with the cells done so far
+            }
+            CellSummary result;
+            if (abandon != null) {
+                result = new CellSummary(cell.index(), CellResults.params(cell), 0, List.of(), null, Map.of(), abandon);
+            } else {
+                RunControl control = experiment.run();
+                boolean timedOut = false;
+                try (CellResults results = new CellResults(cell, directory, experiment.name(), System.currentTimeMillis())) {
+                    for (int r = 0; r < control.totalRepetitions(); r++) {
+                        boolean warmup = r < control.warmup();
+                        int repetition = r - control.warmup() + 1;
+                        String which = warmup ? "warm-up " + (r + 1) : "repetition " + repetition;
+                        progress.repetitionStarted(cell, r + 1, warmup);
+                        Repetition.Outcome outcome = Repetition.run(experiment, cell, r, which);
+                        if (outcome.failed()) {
+                            results.fail(outcome.error());
+                            timedOut = outcome.timedOut();
+                            if (outcome.failure() != null) {
+                                writeStackTrace(directory, cell, which, stackTrace(outcome.failure()));
+                            }
+                            break;
+                        }
+                        if (!warmup) {
+                            WorkloadResult w = outcome.result();
+                            results.add(which, new RunRecord(repetition, ++position, control.seedOf(r), w.operations(),
+                                    w.elapsedNanos(), w.throughputOpsPerSecond(), LatencySummary.of(outcome.latency()),
+                                    outcome.usage(), w.counters()), outcome.latency(), w.notes());
+                        }
                     }
-                } catch (RepetitionTimeoutException e) {
-                    error = which + " " + e.getMessage();
-                    timedOut = true;
-                    break;
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    error = which + ": the runner was interrupted";
-                    break;
-                } catch (Exception | Error e) {
-                    error = which + ": " + describe(e);
-                    writeStackTrace(directory.resolve("cell-" + cell.index() + "-error.txt"), cell, which, e);
-                    break;
-                } finally {
-                    // whatever the repetition left (a timed-out one: everything it made): children, region and temp files
-                    CleanupRegistry.global().cleanUpSince(created, RunShutdown.GRACE);
+                    result = results.summary();
                 }
-                long end = System.currentTimeMillis();
-                // after the clean-up: children it killed count once reaped, as the repetition's cost
-                ResourceUsage usage = usageBefore.flatMap(b -> ResourceUsage.now().map(a -> a.since(b))).orElse(null);
-                if (!warmup) {
-                    Histogram latency = context.mergedLatency(start, end);
-                    runs.add(new RunRecord(r - control.warmup() + 1, context.seed(), result.operations(),
-                            result.elapsedNanos(), result.throughputOpsPerSecond(), LatencySummary.of(latency), usage,
-                            result.counters()));
-                    log.append(latency);
-                    cellLatency.add(latency);
-                    throughput.add(result.throughputOpsPerSecond());
-                    counters.add(result.counters());
-                    for (String note : result.notes()) {
-                        notes.add(which + ": " + note);
-                    }
+                if (timedOut) {
+                    abandon = "not run: cell " + cell.index() + " timed out and its threads may still be running,"
+                            + " which would disturb every later measurement";
                 }
             }
+            done.add(result);
+            progress.cellFinished(cell, result);
+            write(experiment, environment, done, directory, done.size() == experiment.cells().size());
         }
-        CellSummary summary = new CellSummary(cell.index(), typed(cell), throughput.size(), throughput,
-                LatencySummary.of(cellLatency), counters.result(), error, notes, runs);
-        return new CellRun(summary, timedOut);
+        return done;
     }
 
-    private static Map<String, Object> typed(Cell cell) {
-        Map<String, Object> params = new LinkedHashMap<>();
-        cell.swept().forEach((k, v) -> params.put(k, v.typedValue()));
-        return params;
+    /** One measured repetition of one cell, the unit a forked run shuffles. */
+    private record Unit(Cell cell, int repetition) { }
+
+    private List<CellSummary> runForked(Experiment experiment, EnvironmentInfo environment, Path directory)
+            throws IOException {
+        RunControl control = experiment.run();
+        List<Unit> units = new ArrayList<>();
+        for (Cell cell : experiment.cells()) {
+            for (int m = 1; m <= control.repetitions(); m++) {
+                units.add(new Unit(cell, m));
+            }
+        }
+        Collections.shuffle(units, new Random(control.orderSeed()));
+        Map<Integer, CellResults> results = new TreeMap<>();
+        Map<Integer, Integer> left = new HashMap<>();
+        long start = System.currentTimeMillis();
+        try {
+            for (Cell cell : experiment.cells()) {
+                results.put(cell.index(), new CellResults(cell, directory, experiment.name(), start));
+                left.put(cell.index(), control.repetitions());
+            }
+            List<String> flags = childJvmFlags();
+            for (int u = 0; u < units.size(); u++) {
+                Unit unit = units.get(u);
+                CellResults cell = results.get(unit.cell().index());
+                if (RunShutdown.global().stopping()) {
+                    break;
+                }
+                int remaining = left.merge(unit.cell().index(), -1, Integer::sum);
+                if (cell.failed()) {
+                    continue; // a failed cell's other repetitions are not run
+                }
+                progress.forkedRepetitionStarted(unit.cell(), unit.repetition(), u + 1, units.size());
+                String which = "repetition " + unit.repetition();
+                ForkedResult result = runChild(directory, unit, u + 1, flags, control);
+                if (RunShutdown.global().stopping()) {
+                    break; // the child was stopped by the shutdown hook: not a result
+                }
+                if (result.failed()) {
+                    cell.fail(result.error());
+                    if (result.stackTrace() != null) {
+                        writeStackTrace(directory, unit.cell(), which, result.stackTrace());
+                    }
+                } else {
+                    cell.add(which, result.run(), result.latency(), result.notes());
+                }
+                if (remaining == 0 || cell.failed()) {
+                    progress.cellFinished(unit.cell(), cell.summary());
+                }
+                write(experiment, environment, started(results), directory, false);
+            }
+            if (!RunShutdown.global().stopping()) {
+                write(experiment, environment, started(results), directory, true);
+            }
+            return started(results);
+        } finally {
+            for (CellResults r : results.values()) {
+                r.close();
+            }
+        }
+    }
+
+    private static List<CellSummary> started(Map<Integer, CellResults> results) {
+        List<CellSummary> cells = new ArrayList<>();
+        for (CellResults r : results.values()) {
+            if (r.started()) {
+                cells.add(r.summary());
+            }
+        }
+        return cells;
+    }
+
+    /** Runs one unit in a child JVM and returns what it reported, or a failure that says why it has nothing. */
+    private static ForkedResult runChild(Path directory, Unit unit, int position, List<String> flags, RunControl control)
+            throws IOException {
+        String which = "repetition " + unit.repetition();
+        long mark = CleanupRegistry.global().mark();
+        Path resultFile = Files.createTempFile("vdsolab-repetition-", ".json");
+        CleanupRegistry.global().register(resultFile);
+        try {
+            ChildJvm child = ChildJvm.builder(ForkedRepetition.class.getName())
+                    .name("cell " + unit.cell().index() + " " + which)
+                    .jvmFlags(flags.toArray(String[]::new))
+                    .args(directory.resolve(CONFIG_FILE).toAbsolutePath().toString(), Integer.toString(unit.cell().index()),
+                            Integer.toString(unit.repetition()), Integer.toString(position), resultFile.toString())
+                    .start();
+            long timeout = control.timeoutNanos();
+            Duration limit = timeout == 0 ? null
+                    : Duration.ofNanos(timeout).multipliedBy(control.warmup() + 1L).plus(FORK_START_ALLOWANCE);
+            boolean exited;
+            try {
+                exited = limit == null ? child.waitFor(Duration.ofDays(365)) : child.waitFor(limit);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return ForkedResult.failed(which + ": the runner was interrupted", null);
+            }
+            if (!exited) {
+                String tail = child.stderrTail(ChildJvm.TAIL_LINES);
+                return ForkedResult.failed(which + " did not finish within " + limit.toSeconds() + " s (run.timeout_s for"
+                        + " each of its " + (control.warmup() + 1) + " repetition(s), plus " + FORK_START_ALLOWANCE.toSeconds()
+                        + " s to start its JVM); its JVM (pid " + child.pid() + ") was stopped. Last stderr lines:\n" + tail, null);
+            }
+            int code = child.awaitExit(Duration.ZERO);
+            if (code != 0 || Files.size(resultFile) == 0) {
+                return ForkedResult.failed(which + ": its JVM (pid " + child.pid() + ") " + ChildJvm.describeExit(code)
+                        + (code == 0 ? " without a result" : "") + ". Last stderr lines:\n"
+                        + child.stderrTail(ChildJvm.TAIL_LINES), null);
+            }
+            return ForkedResult.read(resultFile);
+        } finally {
+            // the child (SIGTERM first: its hook removes the region files it made), its output and the result file
+            CleanupRegistry.global().cleanUpSince(mark, RunShutdown.SHUTDOWN_GRACE);
+        }
+    }
+
+    /**
+     * The flags this JVM was started with, for a forked repetition's JVM, so that it runs as the
+     * runner would have; without the parent-pid property, which {@link ChildJvm} sets to this JVM,
+     * and without a debugger agent, whose port would be taken.
+     */
+    private static List<String> childJvmFlags() {
+        List<String> flags = new ArrayList<>();
+        for (String f : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!f.startsWith("-D" + ParentWatch.PARENT_PID_PROPERTY + "=") && !f.startsWith("-agentlib:jdwp")) {
+                flags.add(f);
+            }
+        }
+        return flags;
     }
 
     private static RunSummary summary(Experiment experiment, EnvironmentInfo environment, List<CellSummary> cells) {
@@ -206,12 +313,16 @@ public final class ExperimentRunner {
         return sb.toString();
     }
 
-    private static void writeStackTrace(Path file, Cell cell, String which, Throwable e) throws IOException {
+    private static String stackTrace(Throwable e) {
         StringWriter text = new StringWriter();
         try (PrintWriter w = new PrintWriter(text)) {
-            w.println("cell " + cell.index() + " (" + cell.label() + "), " + which + ":");
             e.printStackTrace(w);
         }
-        AtomicFiles.writeString(file, text.toString());
+        return text.toString();
+    }
+
+    private static void writeStackTrace(Path directory, Cell cell, String which, String trace) throws IOException {
+        AtomicFiles.writeString(directory.resolve("cell-" + cell.index() + "-error.txt"),
+                "cell " + cell.index() + " (" + cell.label() + "), " + which + ":\n" + trace);
     }
 }

@@ -14,7 +14,8 @@ import java.util.List;
 /**
  * What happens when the runner's JVM is told to stop (SIGINT, SIGTERM, or {@code System.exit}
  * while a run is going): the shutdown hook {@link #install}ed here first stops the runner from
- * writing its folder, then ends every live child JVM (SIGTERM, SIGKILL after {@link #GRACE}) and
+ * writing its folder, then ends every live child JVM (SIGTERM, SIGKILL after the grace it was
+ * installed with: {@link #SHUTDOWN_GRACE} in the runner, {@link #GRACE} in a forked repetition) and
  * deletes every region file and temp file of {@link CleanupRegistry#global()}, then, if a run was
  * under way, rewrites its {@code summary.json} and {@code summary.csv} with
  * {@code "complete": false} and the cells finished so far, and redraws its report so that
@@ -29,8 +30,14 @@ import java.util.List;
  */
 public final class RunShutdown {
 
-    /** How long children have after SIGTERM before they get SIGKILL. */
+    /** How long children that run a workload's parties have after SIGTERM before they get SIGKILL. */
     public static final Duration GRACE = Duration.ofMillis(500);
+    /**
+     * How long the runner's children have after SIGTERM before SIGKILL: a forked repetition's JVM
+     * first ends its own children (up to {@link #GRACE}) and then removes its region files, so it
+     * gets a second more than they do.
+     */
+    public static final Duration SHUTDOWN_GRACE = GRACE.plusSeconds(1);
 
     /** Draws a run folder's report (charts and index.html) from its files. */
     @FunctionalInterface
@@ -55,6 +62,7 @@ public final class RunShutdown {
     private boolean finished = true;
     private ReportWriter report;
     private PrintStream err = System.err;
+    private Duration grace = SHUTDOWN_GRACE;
 
     private RunShutdown() { }
 
@@ -66,13 +74,22 @@ public final class RunShutdown {
     /**
      * Installs the shutdown hook (once; later calls only replace {@code report} and {@code err}).
      *
-     * @param report draws the report of an interrupted run's folder
+     * @param report draws the report of an interrupted run's folder, or null for none
      * @param err    where the hook says what it did
      */
     public void install(ReportWriter report, PrintStream err) {
+        install(report, err, SHUTDOWN_GRACE);
+    }
+
+    /**
+     * As {@link #install(ReportWriter, PrintStream)}, with the grace the hook gives children
+     * between SIGTERM and SIGKILL.
+     */
+    public void install(ReportWriter report, PrintStream err, Duration childGrace) {
         synchronized (lock) {
             this.report = report;
             this.err = err;
+            this.grace = childGrace;
             if (installed) {
                 return;
             }
@@ -132,6 +149,7 @@ public final class RunShutdown {
         boolean done;
         ReportWriter drawer;
         PrintStream out;
+        Duration childGrace;
         synchronized (lock) {
             stopping = true;
             dir = directory;
@@ -140,8 +158,9 @@ public final class RunShutdown {
             done = finished;
             drawer = report;
             out = err;
+            childGrace = grace;
         }
-        CleanupRegistry.Report cleaned = CleanupRegistry.global().shutDown(GRACE);
+        CleanupRegistry.Report cleaned = CleanupRegistry.global().shutDown(childGrace);
         if (!cleaned.killed().isEmpty() || !cleaned.deleted().isEmpty()) {
             out.println("vdsolab: stopping: killed " + cleaned.killed().size() + " child JVM(s), deleted "
                     + cleaned.deleted().size() + " region and temp file(s)");

@@ -28,6 +28,7 @@ public final class TerminalProgress implements ProgressListener {
     private int cells;
     private int perCell;
     private String position = "";
+    private boolean forked;
     private int lastLength;
 
     public TerminalProgress(PrintStream out) {
@@ -50,6 +51,11 @@ public final class TerminalProgress implements ProgressListener {
         perCell = experiment.run().totalRepetitions();
         totalRepetitions = cells * perCell;
         doneRepetitions = 0;
+        forked = experiment.run().fork();
+        if (forked) {
+            totalRepetitions = cells * experiment.run().repetitions();
+            perCell = experiment.run().repetitions();
+        }
         ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vdsolab-progress");
             t.setDaemon(true);
@@ -69,8 +75,19 @@ public final class TerminalProgress implements ProgressListener {
     }
 
     @Override
+    public synchronized void forkedRepetitionStarted(Cell cell, int repetition, int unit, int units) {
+        doneRepetitions = unit - 1;
+        totalRepetitions = units;
+        position = "run " + unit + "/" + units + "  cell " + cell.index() + "/" + cells + "  " + cell.label() + "  rep "
+                + repetition + "/" + perCell + " (own JVM)";
+        redraw();
+    }
+
+    @Override
     public synchronized void cellFinished(Cell cell, CellSummary result) {
-        doneRepetitions = Math.min(totalRepetitions, roundUp(cell.index()));
+        if (!forked) {
+            doneRepetitions = Math.min(totalRepetitions, roundUp(cell.index()));
+        }
         if (result.failed()) {
             clear();
             out.println("cell " + cell.index() + "/" + cells + " (" + cell.label() + ") failed: " + result.error());

@@ -12,7 +12,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
@@ -77,22 +79,33 @@ class RunSignalTest {
                 "run", config.toString(), "--out", out.toString()));
         Process runner = new ProcessBuilder(command).redirectOutput(dir.resolve("runner.out").toFile())
                 .redirectError(dir.resolve("runner.err").toFile()).start();
+        // The runner's descendants: the forked repetition's JVM (run.fork is the default) and the two
+        // producer JVMs it started; the region file is named after the JVM that made it.
         List<ProcessHandle> children = new ArrayList<>();
+        Set<Long> pids = new HashSet<>();
+        String[] seen = {""};
         try {
-            awaitEvent("two producer children and the run's region file", runner, dir, () -> {
+            awaitEvent("two producer children and the run's region file", runner, dir, seen, () -> {
                 children.clear();
-                runner.descendants().filter(h -> h.info().commandLine().orElse("").contains("KillProducerChild"))
-                        .forEach(children::add);
-                return children.size() == 2 && !regionFiles(runner.pid()).isEmpty();
+                pids.clear();
+                pids.add(runner.pid());
+                runner.descendants().forEach(h -> {
+                    children.add(h);
+                    pids.add(h.pid());
+                });
+                long producers = children.stream().filter(h -> commandLine(h).contains("KillProducerChild")).count();
+                seen[0] = "descendants " + pids + ", " + producers + " producer(s), region files " + regionFiles(pids)
+                        + ", in " + SharedRegion.defaultDirectory() + ": " + allFiles();
+                return producers == 2 && !regionFiles(pids).isEmpty();
             });
             switch (stop) {
                 case SIGTERM -> runner.destroy();
                 case SIGINT_RUNNER -> kill("-INT", Long.toString(runner.pid()));
                 case SIGINT_GROUP -> kill("-INT", "--", "-" + runner.pid());
             }
-            awaitEvent("the runner's exit", null, dir, () -> !runner.isAlive());
-            awaitEvent("the children's exit", null, dir, () -> children.stream().noneMatch(ProcessHandle::isAlive));
-            assertTrue(regionFiles(runner.pid()).isEmpty(), "region files left: " + regionFiles(runner.pid()));
+            awaitEvent("the runner's exit", null, dir, seen, () -> !runner.isAlive());
+            awaitEvent("the children's exit", null, dir, seen, () -> children.stream().noneMatch(ProcessHandle::isAlive));
+            assertTrue(regionFiles(pids).isEmpty(), "region files left: " + regionFiles(pids));
             JsonNode summary = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
             assertFalse(summary.get("complete").asBoolean(true), summary.toString());
             assertTrue(summary.get("cells").isArray());
@@ -106,10 +119,11 @@ class RunSignalTest {
         }
     }
 
-    private static List<Path> regionFiles(long runnerPid) {
+    /** The workload's region files made by any of {@code pids}. */
+    private static List<Path> regionFiles(Set<Long> pids) {
         try (Stream<Path> files = Files.list(SharedRegion.defaultDirectory())) {
-            return files.filter(f -> f.getFileName().toString().startsWith("vdsolab-fault-kill-producer-" + runnerPid + "-"))
-                    .toList();
+            return files.filter(f -> pids.stream().anyMatch(
+                    pid -> f.getFileName().toString().startsWith("vdsolab-fault-kill-producer-" + pid + "-"))).toList();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + SharedRegion.defaultDirectory(), e);
         }
@@ -125,7 +139,27 @@ class RunSignalTest {
     }
 
     /** Polls {@code event} until true, failing after the event bound (or when {@code runner} died meanwhile). */
-    private static void awaitEvent(String what, Process runner, Path dir, BooleanSupplier event) throws Exception {
+    /**
+     * The process's command line from /proc: {@code ProcessHandle.Info.commandLine()} is empty for
+     * a process whose command line is long (a test class path) and which this JVM did not start.
+     */
+    private static String commandLine(ProcessHandle h) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"))).replace('\0', ' ');
+        } catch (IOException e) {
+            return ""; // it has exited
+        }
+    }
+
+    private static String allFiles() {
+        try (Stream<Path> files = Files.list(SharedRegion.defaultDirectory())) {
+            return files.map(f -> f.getFileName().toString()).toList().toString();
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static void awaitEvent(String what, Process runner, Path dir, String[] seen, BooleanSupplier event) throws Exception {
         long deadline = System.nanoTime() + GENEROUS_NANOS;
         while (!event.getAsBoolean()) {
             if (runner != null && !runner.isAlive()) {
@@ -133,7 +167,8 @@ class RunSignalTest {
                         + Files.readString(dir.resolve("runner.err")) + Files.readString(dir.resolve("runner.out")));
             }
             if (System.nanoTime() - deadline > 0) {
-                fail("no " + what + " within " + StallGuard.EVENT_BOUND.toSeconds() + " s:\n" + Files.readString(dir.resolve("runner.err")));
+                fail("no " + what + " within " + StallGuard.EVENT_BOUND.toSeconds() + " s (last seen: " + seen[0] + "):\n"
+                        + Files.readString(dir.resolve("runner.err")));
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }

@@ -16,8 +16,10 @@ import org.vdsolab.experiments.runner.results.IntervalLog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,7 +59,7 @@ class ExperimentRunnerTest {
                 producers: [1, 2]
                 ops: 1000
                 threads: 2
-                run: {warmup: 1, repetitions: 2, seed: 100}
+                run: {warmup: 1, repetitions: 2, seed: 100, fork: false}
                 """);
         Path out = dir.resolve("out");
         RunOutcome outcome = new ExperimentRunner(ProgressListener.QUIET).run(e, out, "./vdsolab run exp.yaml");
@@ -137,6 +139,71 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void forkedRepetitionsRunInFreshJvmsInASeededShuffledOrder() throws Exception {
+        Experiment e = experiment("""
+                experiment: forked
+                workload: synthetic
+                queue: [beta, gamma]
+                ops: 1000
+                run: {warmup: 1, repetitions: 2, seed: 100, order_seed: 7}
+                """);
+        Path out = dir.resolve("forked");
+        List<String> started = new ArrayList<>();
+        RunOutcome outcome = new ExperimentRunner(new ProgressListener() {
+            @Override
+            public void forkedRepetitionStarted(org.vdsolab.experiments.runner.config.Cell cell, int repetition, int unit, int units) {
+                started.add(cell.index() + "/" + repetition + " " + unit + "/" + units);
+            }
+        }).run(e, out, "test");
+        assertTrue(outcome.succeeded(), outcome.summary().cells().toString());
+        assertTrue(SyntheticWorkload.CALLS.isEmpty(), "every warm-up and repetition ran in a JVM of its own");
+
+        List<String> expected = new ArrayList<>(List.of("1/1", "1/2", "2/1", "2/2"));
+        Collections.shuffle(expected, new Random(7));
+        List<String> announced = started.stream().map(u -> u.substring(0, u.indexOf(' '))).toList();
+        assertEquals(expected, announced, "the order is the seeded shuffle of (cell, repetition)");
+        assertEquals(List.of(" 1/4", " 2/4", " 3/4", " 4/4"), started.stream().map(u -> u.substring(u.indexOf(' '))).toList());
+
+        JsonNode root = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+        assertTrue(root.get("complete").asBoolean());
+        String[] byPosition = new String[4];
+        for (int c = 0; c < 2; c++) {
+            JsonNode cell = root.get("cells").get(c);
+            JsonNode runs = cell.get("runs");
+            assertEquals(2, runs.size());
+            for (int j = 0; j < 2; j++) {
+                JsonNode run = runs.get(j);
+                assertEquals(j + 1, run.get("repetition").asInt(), "listed by repetition");
+                assertEquals(101 + j, run.get("seed").asLong(), "the seed after the cell's one warm-up, as in this JVM");
+                assertTrue(run.get("cpu_ns").asLong() > 0, run.toString());
+                byPosition[run.get("position").asInt() - 1] = (c + 1) + "/" + (j + 1);
+            }
+        }
+        assertEquals(expected, List.of(byPosition), "each record's position is its place in that order");
+        // beta, 1 producer: cost 100 + 50 + 400 + 20 = 570 ns per op, computed by the workload
+        assertEquals(1e9 / 570, root.get("cells").get(0).get("metrics").get("throughput_ops_per_s").get("median").asDouble(), 0.01);
+        assertEquals(2 * 1000, IntervalLog.readMerged(out.resolve("cell-1.hlog")).getTotalCount(), "the two measured repetitions");
+        assertEquals(2 * 1000, IntervalLog.readMerged(out.resolve("cell-2.hlog")).getTotalCount());
+    }
+
+    @Test
+    void aForkedRepetitionThatTimesOutFailsItsCellAndTheRunGoesOn() throws Exception {
+        Experiment e = experiment("""
+                experiment: forked-timeout
+                workload: synthetic
+                queue: beta
+                fail: [hang, none]
+                run: {warmup: 0, repetitions: 1, timeout_s: 0.3}
+                """);
+        RunOutcome outcome = new ExperimentRunner(ProgressListener.QUIET).run(e, dir.resolve("ft"), "test");
+        List<CellSummary> cells = outcome.summary().cells();
+        assertEquals(2, cells.size());
+        assertTrue(cells.get(0).error().startsWith("repetition 1 did not finish within 0.3 s (run.timeout_s)"), cells.get(0).error());
+        assertNull(cells.get(1).error(), "its JVM took the hung threads with it, so the next cell is measured");
+        assertEquals(1, cells.get(1).repetitions());
+    }
+
+    @Test
     void aFailingCellIsRecordedAndTheOthersStillRun() throws Exception {
         Experiment quickFail = experiment("""
                 experiment: failing
@@ -172,7 +239,7 @@ class ExperimentRunnerTest {
                 workload: synthetic
                 queue: [beta, gamma]
                 fail: [none, hang]
-                run: {warmup: 0, repetitions: 1, timeout_s: 0.3}
+                run: {warmup: 0, repetitions: 1, timeout_s: 0.3, fork: false}
                 """);
         Path out = dir.resolve("hang");
         RunOutcome outcome = new ExperimentRunner(ProgressListener.QUIET).run(e, out, "test");
@@ -188,7 +255,7 @@ class ExperimentRunnerTest {
 
     @Test
     void progressIsReportedInOrder() throws Exception {
-        Experiment e = experiment("experiment: p\nworkload: synthetic\nqueue: [beta, gamma]\nrun: {warmup: 1, repetitions: 1}\n");
+        Experiment e = experiment("experiment: p\nworkload: synthetic\nqueue: [beta, gamma]\nrun: {warmup: 1, repetitions: 1, fork: false}\n");
         List<String> events = new ArrayList<>();
         new ExperimentRunner(new ProgressListener() {
             @Override
@@ -217,7 +284,7 @@ class ExperimentRunnerTest {
     @Test
     void terminalProgressDrawsCellElapsedAndRemaining() throws Exception {
         Experiment e = experiment("experiment: p\nworkload: synthetic\nqueue: [beta, gamma]\nfail: [none, throw]\n"
-                + "run: {warmup: 0, repetitions: 1}\n");
+                + "run: {warmup: 0, repetitions: 1, fork: false}\n");
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         new ExperimentRunner(new TerminalProgress(new java.io.PrintStream(bytes, true))).run(e, dir.resolve("t"), "test");
         String shown = bytes.toString();

@@ -114,6 +114,16 @@ public final class ChildJvm implements AutoCloseable {
     }
 
     /**
+     * Waits up to {@code timeout} for the child to exit and, unlike {@link #awaitExit(Duration)},
+     * leaves it running when it has not: the caller decides how to end it.
+     *
+     * @return whether the child has exited
+     */
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(Objects.requireNonNull(timeout, "timeout").toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
      * As {@link #awaitExit(Duration)}, and also fails when the exit code is not 0.
      *
      * @throws ChildJvmException naming the exit code and quoting the tail of stderr

@@ -28,7 +28,8 @@ public final class ExperimentValidator {
     /** Top-level keys the runner owns; every other key is a workload parameter. */
     public static final Set<String> RUNNER_KEYS = Set.of("experiment", "description", "workload", "run", "quick", "report");
     /** Keys of the {@code run:} block. */
-    public static final List<String> RUN_KEYS = List.of("warmup", "repetitions", "seed", "duration_s", "timeout_s");
+    public static final List<String> RUN_KEYS = List.of("warmup", "repetitions", "seed", "duration_s", "timeout_s", "fork",
+            "order_seed");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final int MAX_REPORTED_ERRORS = 10;
@@ -159,7 +160,21 @@ public final class ExperimentValidator {
         long seed = wholeNumber(map, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
         double duration = seconds(map, "duration_s", d.durationSeconds());
         double timeout = seconds(map, "timeout_s", d.timeoutSeconds());
-        return new RunControl(warmup, repetitions, seed, duration, timeout);
+        boolean fork = fork(map, d.fork());
+        long orderSeed = wholeNumber(map, "order_seed", seed, Long.MIN_VALUE, Long.MAX_VALUE);
+        return new RunControl(warmup, repetitions, seed, duration, timeout, fork, orderSeed);
+    }
+
+    private static boolean fork(ConfigMap map, boolean dflt) {
+        ConfigScalar s = runScalar(map, "fork");
+        if (s == null) {
+            return dflt;
+        }
+        if (s.type() != ConfigScalar.Type.BOOLEAN) {
+            throw ConfigException.at(s.origin(), "run.fork", "must be true (each measured repetition in a fresh JVM, in a"
+                    + " shuffled order) or false (every repetition in the runner's JVM, cell by cell); got '" + s.text() + "'");
+        }
+        return Boolean.parseBoolean(s.text());
     }
 
     private static long wholeNumber(ConfigMap map, String key, long dflt, long min, long max) {

@@ -12,19 +12,32 @@ package org.vdsolab.experiments.runner.config;
  *                        count (for example {@code records})
  * @param timeoutSeconds  wall-clock limit per repetition, after which the cell fails with a
  *                        timeout error; 0 = no limit
+ * @param fork            true: every measured repetition runs in a fresh JVM of its own (after
+ *                        the cell's warm-ups in that JVM), and all cells' repetitions run in one
+ *                        shuffled, interleaved order, so that neither JIT state, heap history nor a
+ *                        burst of outside load is shared by one cell's repetitions; false: every
+ *                        repetition in the runner's JVM, cell by cell
+ * @param orderSeed       seed of that shuffle (only used when {@code fork})
  */
-public record RunControl(int warmup, int repetitions, long seed, double durationSeconds, double timeoutSeconds) {
+public record RunControl(int warmup, int repetitions, long seed, double durationSeconds, double timeoutSeconds,
+                         boolean fork, long orderSeed) {
 
     public static final int DEFAULT_WARMUP = 1;
     public static final int DEFAULT_REPETITIONS = 3;
     public static final long DEFAULT_SEED = 42;
     public static final double DEFAULT_TIMEOUT_S = 600;
+    public static final boolean DEFAULT_FORK = true;
 
     public RunControl {
         if (warmup < 0 || repetitions < 1 || durationSeconds < 0 || timeoutSeconds < 0) {
             throw new IllegalArgumentException("invalid run control " + warmup + "/" + repetitions + "/"
                     + durationSeconds + "/" + timeoutSeconds);
         }
+    }
+
+    /** A run control with the default {@code fork} and an order seed equal to {@code seed}. */
+    public RunControl(int warmup, int repetitions, long seed, double durationSeconds, double timeoutSeconds) {
+        this(warmup, repetitions, seed, durationSeconds, timeoutSeconds, DEFAULT_FORK, seed);
     }
 
     /** The defaults used for every key the {@code run:} block leaves out. */
@@ -35,6 +48,11 @@ public record RunControl(int warmup, int repetitions, long seed, double duration
     /** Warm-up plus measured repetitions. */
     public int totalRepetitions() {
         return warmup + repetitions;
+    }
+
+    /** The seed of repetition {@code r}, counting warm-ups from 0. */
+    public long seedOf(int r) {
+        return seed + r;
     }
 
     public long durationNanos() {

@@ -10,6 +10,10 @@ import java.util.Map;
  * time. Immutable.
  *
  * @param repetition             1-based measured repetition (warm-ups are not recorded)
+ * @param position               1-based place of this repetition in the order the run measured
+ *                               all its cells' repetitions (with {@code run.fork} a shuffled
+ *                               order), so drift over a run can be told from a difference between
+ *                               cells; 0 when not recorded (summaries written before it was)
  * @param seed                   the seed the workload got
  * @param operations             operations the workload completed
  * @param elapsedNanos           the workload's measured interval
@@ -20,7 +24,7 @@ import java.util.Map;
  *                               reaped), or null where {@link ResourceUsage} is not available
  * @param counters               the workload's counters, as reported
  */
-public record RunRecord(int repetition, long seed, long operations, long elapsedNanos, double throughputOpsPerSecond,
+public record RunRecord(int repetition, int position, long seed, long operations, long elapsedNanos, double throughputOpsPerSecond,
                         LatencySummary latency, ResourceUsage usage, Map<String, Long> counters) {
 
     public RunRecord {

@@ -128,8 +128,16 @@ public final class SummaryJson {
         AtomicFiles.write(file, out -> JSON.writeValue(out, root));
     }
 
+    /** One repetition as a JSON object, the way {@code runs} holds it. */
+    public static ObjectNode runNode(RunRecord run) {
+        ObjectNode node = F.objectNode();
+        writeRun(node, run);
+        return node;
+    }
+
     private static void writeRun(ObjectNode node, RunRecord run) {
         node.put("repetition", run.repetition());
+        node.put("position", run.position());
         node.put("seed", run.seed());
         node.put("operations", run.operations());
         node.put("elapsed_ns", run.elapsedNanos());
@@ -330,41 +338,55 @@ public final class SummaryJson {
             throw malformed(file, at, i, "an array of repetitions", node);
         }
         for (int j = 0; j < node.size(); j++) {
-            String here = at + "[" + j + "]";
-            JsonNode run = node.get(j);
-            if (!run.isObject()) {
-                throw malformed(file, here, i, "an object", run);
-            }
-            long repetition = whole(file, here + ".repetition", i, run.path("repetition"), "a whole number >= 1");
-            if (repetition < 1 || repetition > Integer.MAX_VALUE) {
-                throw malformed(file, here + ".repetition", i, "a whole number >= 1", run.path("repetition"));
-            }
-            JsonNode tp = run.path("throughput_ops_per_s");
-            if (!tp.isNumber() && !tp.isNull()) {
-                throw malformed(file, here + ".throughput_ops_per_s", i, "a number (null when not finite)", tp);
-            }
-            ResourceUsage usage = null;
-            if (!run.path("cpu_ns").isMissingNode()) {
-                usage = new ResourceUsage(whole(file, here + ".cpu_ns", i, run.path("cpu_ns"), "a whole number of nanoseconds"),
-                        whole(file, here + ".voluntary_switches", i, run.path("voluntary_switches"), "a whole number"),
-                        whole(file, here + ".involuntary_switches", i, run.path("involuntary_switches"), "a whole number"),
-                        whole(file, here + ".wall_ns", i, run.path("wall_ns"), "a whole number of nanoseconds"));
-            }
-            JsonNode countersNode = run.path("counters");
-            if (!countersNode.isObject()) {
-                throw malformed(file, here + ".counters", i, "an object of whole numbers", countersNode);
-            }
-            Map<String, Long> counters = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> e : countersNode.properties()) {
-                counters.put(e.getKey(), whole(file, here + ".counters." + e.getKey(), i, e.getValue(), "a whole number"));
-            }
-            runs.add(new RunRecord((int) repetition,
-                    whole(file, here + ".seed", i, run.path("seed"), "a whole number"),
-                    whole(file, here + ".operations", i, run.path("operations"), "a whole number"),
-                    whole(file, here + ".elapsed_ns", i, run.path("elapsed_ns"), "a whole number of nanoseconds"),
-                    tp.isNull() ? Double.NaN : tp.asDouble(), latency(file, here + ".latency_ns", i, run.path("latency_ns")), usage, counters));
+            runs.add(run(file, at + "[" + j + "]", i, node.get(j)));
         }
         return runs;
+    }
+
+    /**
+     * One repetition as {@link #write} writes it into {@code runs} (the object {@link #runNode} makes).
+     *
+     * @param here where it is, for messages ({@code cells[0].runs[2]})
+     * @param i    0-based index of its cell, for messages
+     * @throws IOException naming the file and the field when a field is malformed
+     */
+    public static RunRecord run(Path file, String here, int i, JsonNode run) throws IOException {
+        if (!run.isObject()) {
+            throw malformed(file, here, i, "an object", run);
+        }
+        long repetition = whole(file, here + ".repetition", i, run.path("repetition"), "a whole number >= 1");
+        if (repetition < 1 || repetition > Integer.MAX_VALUE) {
+            throw malformed(file, here + ".repetition", i, "a whole number >= 1", run.path("repetition"));
+        }
+        JsonNode tp = run.path("throughput_ops_per_s");
+        if (!tp.isNumber() && !tp.isNull()) {
+            throw malformed(file, here + ".throughput_ops_per_s", i, "a number (null when not finite)", tp);
+        }
+        ResourceUsage usage = null;
+        if (!run.path("cpu_ns").isMissingNode()) {
+            usage = new ResourceUsage(whole(file, here + ".cpu_ns", i, run.path("cpu_ns"), "a whole number of nanoseconds"),
+                    whole(file, here + ".voluntary_switches", i, run.path("voluntary_switches"), "a whole number"),
+                    whole(file, here + ".involuntary_switches", i, run.path("involuntary_switches"), "a whole number"),
+                    whole(file, here + ".wall_ns", i, run.path("wall_ns"), "a whole number of nanoseconds"));
+        }
+        JsonNode countersNode = run.path("counters");
+        if (!countersNode.isObject()) {
+            throw malformed(file, here + ".counters", i, "an object of whole numbers", countersNode);
+        }
+        Map<String, Long> counters = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : countersNode.properties()) {
+            counters.put(e.getKey(), whole(file, here + ".counters." + e.getKey(), i, e.getValue(), "a whole number"));
+        }
+        long position = run.path("position").isMissingNode() ? 0
+                : whole(file, here + ".position", i, run.path("position"), "a whole number >= 0");
+        if (position < 0 || position > Integer.MAX_VALUE) {
+            throw malformed(file, here + ".position", i, "a whole number >= 0", run.path("position"));
+        }
+        return new RunRecord((int) repetition, (int) position,
+                whole(file, here + ".seed", i, run.path("seed"), "a whole number"),
+                whole(file, here + ".operations", i, run.path("operations"), "a whole number"),
+                whole(file, here + ".elapsed_ns", i, run.path("elapsed_ns"), "a whole number of nanoseconds"),
+                tp.isNull() ? Double.NaN : tp.asDouble(), latency(file, here + ".latency_ns", i, run.path("latency_ns")), usage, counters);
     }
 
     private static long whole(Path file, String field, int i, JsonNode n, String expected) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -114,9 +115,10 @@ class ExperimentValidatorTest {
 
     @Test
     void runBlockErrors() {
-        assertEquals(file + ":3: run: must be a map with keys warmup, repetitions, seed, duration_s, timeout_s, not a scalar",
+        assertEquals(file + ":3: run: must be a map with keys warmup, repetitions, seed, duration_s, timeout_s, fork, order_seed, not a scalar",
                 error("experiment: d\nworkload: synthetic\nrun: 3\n"));
-        assertEquals(file + ":4: run.reps: unknown key; the run block accepts warmup, repetitions, seed, duration_s, timeout_s",
+        assertEquals(file + ":4: run.reps: unknown key; the run block accepts warmup, repetitions, seed, duration_s, timeout_s, fork,"
+                + " order_seed",
                 error("experiment: d\nworkload: synthetic\nrun:\n  reps: 3\n"));
         assertEquals(file + ":4: run.repetitions: must be a whole number from 1 to 1000000; got 'three'",
                 error("experiment: d\nworkload: synthetic\nrun:\n  repetitions: three\n"));
@@ -130,6 +132,23 @@ class ExperimentValidatorTest {
                 error("experiment: d\nworkload: synthetic\nrun:\n  timeout_s: soon\n"));
         assertEquals(file + ":4: run.seed: must be a whole number; got '4.5'",
                 error("experiment: d\nworkload: synthetic\nrun:\n  seed: 4.5\n"));
+        assertEquals(file + ":4: run.fork: must be true (each measured repetition in a fresh JVM, in a shuffled order) or false"
+                        + " (every repetition in the runner's JVM, cell by cell); got 'maybe'",
+                error("experiment: d\nworkload: synthetic\nrun:\n  fork: maybe\n"));
+        assertEquals(file + ":4: run.order_seed: must be a whole number; got 'x'",
+                error("experiment: d\nworkload: synthetic\nrun:\n  order_seed: x\n"));
+    }
+
+    @Test
+    void forkIsTheDefaultAndTheOrderSeedFollowsTheSeed() {
+        Path f = TestConfigs.write(dir, "fork.yaml", "experiment: d\nworkload: synthetic\nrun: {seed: 5}\n");
+        RunControl run = new ExperimentLoader().load(f, List.of(), false).run();
+        assertTrue(run.fork());
+        assertEquals(5, run.orderSeed());
+        Path g = TestConfigs.write(dir, "nofork.yaml", "experiment: d\nworkload: synthetic\nrun: {fork: false, order_seed: 9}\n");
+        RunControl other = new ExperimentLoader().load(g, List.of(), false).run();
+        assertFalse(other.fork());
+        assertEquals(9, other.orderSeed());
     }
 
     @Test

@@ -45,8 +45,8 @@ class EventRateTest {
 
     @Test
     void aCellSumsEachCountOverItsRepetitions() {
-        RunRecord a = new RunRecord(1, 1, 1_000_000, 1, 1, null, null, Map.of("lost", 0L, "records", 1_000_000L));
-        RunRecord b = new RunRecord(2, 2, 2_000_000, 1, 1, null, null, Map.of("lost", 3L, "torn_per_million", 1L));
+        RunRecord a = new RunRecord(1, 1, 1, 1_000_000, 1, 1, null, null, Map.of("lost", 0L, "records", 1_000_000L));
+        RunRecord b = new RunRecord(2, 2, 2, 2_000_000, 1, 1, null, null, Map.of("lost", 3L, "torn_per_million", 1L));
         CellSummary cell = new CellSummary(1, Map.of(), 2, List.of(1.0, 1.0), null, Map.of(), null, List.of(), List.of(a, b));
         Map<String, EventRate> events = cell.events();
         assertEquals(List.of("lost"), List.copyOf(events.keySet()), "records is no event, a rate is not a count");

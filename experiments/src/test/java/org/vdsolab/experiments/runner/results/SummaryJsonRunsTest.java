@@ -23,7 +23,7 @@ class SummaryJsonRunsTest {
     Path dir;
 
     private static RunRecord run(int repetition, double throughput, long cpuNanos) {
-        return new RunRecord(repetition, 100 + repetition, 1000, 2_000_000_000L, throughput,
+        return new RunRecord(repetition, repetition, 100 + repetition, 1000, 2_000_000_000L, throughput,
                 new LatencySummary(500, 900, 990, 999, 1000, 0), new ResourceUsage(cpuNanos, 3, 4, 2_100_000_000L),
                 Map.of("records", 1000L, "lost", 0L));
     }
@@ -93,7 +93,7 @@ class SummaryJsonRunsTest {
 
     @Test
     void aRepetitionWithoutUsageOrLatencyHasNoSuchMetrics() throws IOException {
-        RunRecord bare = new RunRecord(1, 1, 10, 1000, 1e7, null, null, Map.of());
+        RunRecord bare = new RunRecord(1, 1, 1, 10, 1000, 1e7, null, null, Map.of());
         Path file = dir.resolve("summary.json");
         SummaryJson.write(summary(List.of(bare)), file);
         CellSummary back = SummaryJson.read(file).cells().get(0);

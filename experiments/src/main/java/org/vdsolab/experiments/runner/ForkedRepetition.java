@@ -1,0 +1,100 @@
+package org.vdsolab.experiments.runner;
+
+import org.vdsolab.api.process.ParentWatch;
+import org.vdsolab.experiments.runner.config.Cell;
+import org.vdsolab.experiments.runner.config.Experiment;
+import org.vdsolab.experiments.runner.config.ExperimentLoader;
+import org.vdsolab.experiments.runner.config.RunControl;
+import org.vdsolab.experiments.runner.results.LatencySummary;
+import org.vdsolab.experiments.runner.results.RunRecord;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The main class of a JVM that runs one measured repetition of one cell for {@code run.fork}: it
+ * loads the run folder's {@code config.yaml} (the config as run), runs the cell's warm-ups and
+ * then the one measured repetition in this fresh JVM, each as the runner would in its own
+ * ({@link Repetition}), and writes a {@link ForkedResult}. A warm-up or repetition that fails is a
+ * result too (its error), written before exiting 0; exit code 1 means the child itself could not
+ * run (its reason on stderr). It ends itself when the runner is gone ({@link ParentWatch}), and on
+ * SIGTERM its {@link RunShutdown} hook removes what the repetition registered (children, region
+ * and temp files).
+ *
+ * <p>Arguments: {@code CONFIG_YAML CELL REPETITION POSITION RESULT_FILE}, with {@code CELL} the
+ * 1-based cell index, {@code REPETITION} the 1-based measured repetition and {@code POSITION} its
+ * place in the run's order.
+ */
+public final class ForkedRepetition {
+
+    private ForkedRepetition() { }
+
+    public static void main(String[] args) {
+        ParentWatch.start();
+        RunShutdown.global().install(null, System.err, RunShutdown.GRACE); // inside the runner's SHUTDOWN_GRACE
+        int code;
+        try {
+            run(args);
+            code = 0;
+        } catch (Throwable t) {
+            System.err.println("forked repetition " + String.join(" ", args) + " failed: " + t);
+            t.printStackTrace();
+            code = 1;
+        }
+        System.exit(code); // ends the threads a timed-out repetition left behind
+    }
+
+    static void run(String[] args) throws IOException {
+        if (args.length != 5) {
+            throw new IllegalArgumentException("usage: ForkedRepetition CONFIG_YAML CELL REPETITION POSITION RESULT_FILE; got "
+                    + args.length + " argument(s)");
+        }
+        Experiment experiment = new ExperimentLoader().load(Path.of(args[0]), List.of(), false);
+        int index = Integer.parseInt(args[1]);
+        int repetition = Integer.parseInt(args[2]);
+        int position = Integer.parseInt(args[3]);
+        Path resultFile = Path.of(args[4]);
+        List<Cell> cells = experiment.cells();
+        if (index < 1 || index > cells.size()) {
+            throw new IllegalArgumentException(args[0] + " has " + cells.size() + " cell(s); got cell " + index);
+        }
+        RunControl control = experiment.run();
+        if (repetition < 1 || repetition > control.repetitions()) {
+            throw new IllegalArgumentException(args[0] + " has " + control.repetitions() + " repetition(s) per cell; got "
+                    + repetition);
+        }
+        Cell cell = cells.get(index - 1);
+        for (int w = 0; w < control.warmup(); w++) {
+            Repetition.Outcome warm = Repetition.run(experiment, cell, w, "warm-up " + (w + 1));
+            if (warm.failed()) {
+                ForkedResult.failed(warm.error(), stackTrace(warm.failure())).write(resultFile);
+                return;
+            }
+        }
+        String which = "repetition " + repetition;
+        int r = control.warmup() + repetition - 1;
+        Repetition.Outcome outcome = Repetition.run(experiment, cell, r, which);
+        if (outcome.failed()) {
+            ForkedResult.failed(outcome.error(), stackTrace(outcome.failure())).write(resultFile);
+            return;
+        }
+        var result = outcome.result();
+        RunRecord record = new RunRecord(repetition, position, control.seedOf(r), result.operations(), result.elapsedNanos(),
+                result.throughputOpsPerSecond(), LatencySummary.of(outcome.latency()), outcome.usage(), result.counters());
+        ForkedResult.measured(record, outcome.latency(), result.notes()).write(resultFile);
+    }
+
+    private static String stackTrace(Throwable t) {
+        if (t == null) {
+            return null;
+        }
+        StringWriter text = new StringWriter();
+        try (PrintWriter w = new PrintWriter(text)) {
+            t.printStackTrace(w);
+        }
+        return text.toString();
+    }
+}
