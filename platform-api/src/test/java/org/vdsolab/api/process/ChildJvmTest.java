@@ -83,6 +83,19 @@ class ChildJvmTest {
     }
 
     @Test
+    void waitForLeavesARunningChildAliveAndSeesAnExit() throws Exception {
+        try (ChildJvm child = ChildJvm.builder(ChildMains.Hang.class.getName()).start()) {
+            awaitGrandchild(child);
+            assertFalse(child.waitFor(Duration.ofMillis(50)), "still running");
+            assertTrue(child.isAlive(), "waitFor does not end the child; the caller does");
+        }
+        try (ChildJvm child = ChildJvm.builder(ChildMains.Echo.class.getName()).start()) {
+            assertTrue(child.waitFor(StallGuard.EVENT_BOUND), "an echo exits by itself");
+            assertEquals(0, child.awaitExit(Duration.ZERO));
+        }
+    }
+
+    @Test
     void closeKillsARunningChild() throws Exception {
         ChildJvm child = ChildJvm.builder(ChildMains.Hang.class.getName()).start();
         long grandchild = awaitGrandchild(child);
