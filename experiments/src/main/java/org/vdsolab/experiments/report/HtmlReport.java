@@ -159,14 +159,16 @@ public final class HtmlReport {
                         .append(v == null ? "" : v instanceof Long n ? grouped(n) : esc(SummaryCsv.text(v))).append("</td>");
             }
             h.append("<td>").append(c.error() == null ? "" : esc(c.error()));
+            c.oversubscription(data.summary().environment().cpus())
+                    .ifPresent(n -> h.append("<div class=\"note alarm\">").append(esc(n)).append("</div>"));
             c.notes().forEach(n -> h.append("<div class=\"note\">").append(esc(n)).append("</div>"));
             h.append("</td></tr>\n");
         }
         h.append("</tbody>\n</table>\n<p class=\"note\">Throughput, CPU ns/op and busy cores: median over the")
                 .append(" measured repetitions and its 95% confidence interval [low – high] (percentile bootstrap);")
                 .append(" cells whose intervals overlap show no detectable difference. CPU time is the whole")
-                .append(" repetition's, setup included, over the runner JVM and its child processes; busy cores is")
-                .append(" CPU time over wall time.")
+                .append(" repetition's, setup included, over the JVM that ran it and its child processes; busy cores")
+                .append(" is CPU time over wall time. A cell with more parties than CPUs is marked oversubscribed.")
                 .append(" Latency: HdrHistogram percentiles over all of them (3 significant digits).")
                 .append(" Counters: mean per repetition (so with 2 repetitions, lost = 0.5 is one record lost in all).")
                 .append(" Highlighted: a non-zero count of something an exactly-once queue never does; hover over")
@@ -235,7 +237,7 @@ public final class HtmlReport {
             table.env th { background: #f4f4f4; font-weight: 600; }
             table.summary { font-size: 13px; } table.summary thead th { background: #eef2f7; position: sticky; top: 0; }
             td.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-            tr.bad td { background: #fff0f0; } td.alarm { background: #ffd7d7; font-weight: 700; }
+            tr.bad td { background: #fff0f0; } td.alarm { background: #ffd7d7; font-weight: 700; } div.alarm { color: #a00; }
             .failed { border: 2px solid #c33; background: #fff5f5; padding: .5em 1em; margin: 1em 0; }
             figure { margin: 1.5em 0; } figure img { max-width: 100%; height: auto; border: 1px solid #ddd; }
             figcaption { color: #555; font-size: 13px; max-width: 960px; }

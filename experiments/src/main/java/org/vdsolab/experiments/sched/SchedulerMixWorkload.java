@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.sched;
 
+import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.api.memory.SegmentWordMemory;
 import org.vdsolab.api.sched.SchedulerHandle;
 import org.vdsolab.api.sched.SchedulerProvider;
@@ -205,6 +206,7 @@ public final class SchedulerMixWorkload implements WorkloadProvider {
             m.put("jain_index", Math.round(jain * 1000));
             m.put("steals", scheduler.steals());
             m.put("bursts_run", bursts.get());
+            m.put(CellSummary.PARTIES, c.cpus() + 1L); // a thread per simulated CPU and the spawner
             return m;
         }
     }

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.api.device.DeviceModel;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.record.Cqe;
@@ -186,6 +187,7 @@ public final class UringRoundTripWorkload implements WorkloadProvider {
             counters.put("overflowed", kernel.total(Counter.OVERFLOWED));
             counters.put("sleeps", kernel.total(Counter.SLEEPS));
             model.counters().forEach((name, value) -> counters.put("device_" + name, value));
+            counters.put(CellSummary.PARTIES, 1L + p.pollers()); // the submitting thread and the kernel pollers
             return new WorkloadResult(completed, elapsed, counters);
         }
     }

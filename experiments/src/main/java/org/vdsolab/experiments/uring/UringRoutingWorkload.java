@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.uring;
 
+import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.api.process.CleanupRegistry;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
@@ -207,6 +208,7 @@ public final class UringRoutingWorkload implements WorkloadProvider {
         counters.put("misrouted", misrouted);
         counters.put("handed_off", handedOff);
         counters.put("errors", errors);
+        counters.put(CellSummary.PARTIES, p.domains() + 1L); // the user domains and the kernel poller
         return new WorkloadResult(distinct, Math.max(1, last - start), counters);
     }
 }

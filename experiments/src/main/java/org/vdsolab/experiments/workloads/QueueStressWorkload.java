@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.workloads;
 
+import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.workload.WorkloadContext;
@@ -332,6 +333,7 @@ public final class QueueStressWorkload implements WorkloadProvider {
         counters.put("torn_per_billion", records == 0 ? 0 : Math.round(torn * 1e9 / records));
         counters.put("pushed", pushed);
         counters.put("consumers_effective", (long) c.consumers());
+        counters.put(CellSummary.PARTIES, (long) c.producers() + c.consumers());
         counters.put("unplanned_deaths", (long) deaths.list().size());
         counters.put("unpublished", unpublished);
         counters.put("abandoned", abandoned);

@@ -21,7 +21,7 @@ class CompareCommandTest {
             workload: synthetic
             queue: [alpha, beta]
             ops: 200
-            run: {warmup: 0, repetitions: 3}
+            run: {warmup: 0, repetitions: 3, fork: false}
             """;
 
     private void runInto(String out, String... sets) {

@@ -38,9 +38,9 @@ class MainTest {
             workload: synthetic
             queue: [beta, gamma]
             ops: 200
-            run: {warmup: 1, repetitions: 2}
+            run: {warmup: 1, repetitions: 2, fork: false}
             quick:
-              run: {warmup: 0, repetitions: 1}
+              run: {warmup: 0, repetitions: 1, fork: false}
             """;
 
     private void assertNoStackTrace() {
@@ -138,7 +138,7 @@ class MainTest {
 
     @Test
     void aFailedCellExitsWithOneAndKeepsTheOthers() throws Exception {
-        config("fail.yaml", "experiment: f\nworkload: synthetic\nfail: [none, throw]\nrun: {warmup: 0, repetitions: 1}\n");
+        config("fail.yaml", "experiment: f\nworkload: synthetic\nfail: [none, throw]\nrun: {warmup: 0, repetitions: 1, fork: false}\n");
         assertEquals(1, main("run", "fail.yaml", "--out", "f"));
         assertEquals("error: 1 of 2 cells of f failed; the report and summary.json say why\n", err);
         assertTrue(out.contains("FAILED: repetition 1: IllegalStateException: synthetic failure"), out);

@@ -38,7 +38,7 @@ class RunOutputTest {
             workload: synthetic
             queue: [alpha, beta, gamma]
             ops: 200
-            run: {warmup: 0, repetitions: 1}
+            run: {warmup: 0, repetitions: 1, fork: false}
             """;
 
     private int main(String... args) {

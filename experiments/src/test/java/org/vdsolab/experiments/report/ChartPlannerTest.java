@@ -27,7 +27,7 @@ class ChartPlannerTest {
                 workload: synthetic
                 queue: [beta, gamma]
                 producers: [1, 2, 4]
-                run: {warmup: 0, repetitions: 2}
+                run: {warmup: 0, repetitions: 2, fork: false}
                 """));
         assertEquals(List.of("throughput", "latency-percentiles"), charts.stream().map(ChartSpec::file).toList());
         ChartSpec tp = chart(charts, "throughput");
@@ -57,7 +57,7 @@ class ChartPlannerTest {
                 experiment: bars
                 workload: synthetic
                 queue: [beta, gamma, alpha]
-                run: {warmup: 0, repetitions: 1}
+                run: {warmup: 0, repetitions: 1, fork: false}
                 """));
         ChartSpec tp = chart(charts, "throughput");
         assertEquals(ChartSpec.Kind.BARS, tp.kind());
@@ -74,7 +74,7 @@ class ChartPlannerTest {
                 workload: synthetic
                 queue: [beta, gamma]
                 producers: [1, 2]
-                run: {warmup: 0, repetitions: 1}
+                run: {warmup: 0, repetitions: 1, fork: false}
                 report: {series: producers, x: queue, counters: [torn_per_million, no_such_counter]}
                 """));
         ChartSpec tp = chart(charts, "throughput");
@@ -98,7 +98,7 @@ class ChartPlannerTest {
                 queue: [beta, gamma]
                 batch: [1, 8, 32]
                 load: {type: open, rate: [1000, 2000]}
-                run: {warmup: 0, repetitions: 1}
+                run: {warmup: 0, repetitions: 1, fork: false}
                 """));
         ChartSpec batch = chart(charts, "batch-size");
         assertTrue(batch.xLog());
@@ -129,7 +129,7 @@ class ChartPlannerTest {
                 producers: [1, 2, 3]
                 batch: [1, 2]
                 ops: [10, 20]
-                run: {warmup: 0, repetitions: 1}
+                run: {warmup: 0, repetitions: 1, fork: false}
                 """));
         List<String> pct = charts.stream().map(ChartSpec::file).filter(f -> f.startsWith("latency-percentiles")).toList();
         assertEquals(List.of("latency-percentiles-1", "latency-percentiles-2", "latency-percentiles-3"), pct);
@@ -149,7 +149,7 @@ class ChartPlannerTest {
                 queue: [beta, gamma]
                 producers: [1, 2]
                 fail: [none, throw]
-                run: {warmup: 0, repetitions: 1}
+                run: {warmup: 0, repetitions: 1, fork: false}
                 report: {x: producers}
                 """));
         ChartSpec tp = chart(charts, "throughput");

@@ -34,7 +34,7 @@ class ReportGeneratorTest {
             queue: [beta, gamma]
             producers: [1, 2]
             batch: [1, 16]
-            run: {warmup: 0, repetitions: 2}
+            run: {warmup: 0, repetitions: 2, fork: false}
             """;
 
     private static Document svg(Path file) throws Exception {
@@ -141,7 +141,7 @@ class ReportGeneratorTest {
                 workload: synthetic
                 queue: [beta, gamma]
                 fail: [none, throw]
-                run: {warmup: 0, repetitions: 1}
+                run: {warmup: 0, repetitions: 1, fork: false}
                 """);
         ReportGenerator.generate(run);
         String html = Files.readString(run.resolve("index.html"));

@@ -41,6 +41,7 @@ class QueueStressPlacementTest {
                 "mode", "threads", "placement", placement, "records", Long.toString(RECORDS), "capacity", "64");
         show(what, r);
         assertEquals(consumers, r.counters().get("consumers_effective"), what);
+        assertEquals(producers + consumers, r.counters().get("parties"), what + ": every producer and consumer is a party");
         assertExactlyOnce(what, r, RECORDS);
     }
 

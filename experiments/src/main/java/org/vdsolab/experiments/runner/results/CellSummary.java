@@ -6,6 +6,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +41,13 @@ public record CellSummary(int index, Map<String, Object> params, int repetitions
      */
     public static final java.util.Set<String> MUST_BE_ZERO = java.util.Set.of("lost", "duplicated", "torn",
             "out_of_order_per_producer", "torn_per_million", "errors", "cq_overflow", "misrouted");
+
+    /**
+     * The counter in which a workload reports how many parties (threads or processes that run at
+     * once: producers, consumers, pollers, workers) it kept busy, so that a run on fewer CPUs can
+     * be flagged as oversubscribed.
+     */
+    public static final String PARTIES = "parties";
 
     public CellSummary {
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
@@ -128,5 +136,19 @@ public record CellSummary(int index, Map<String, Object> params, int repetitions
 
     public boolean failed() {
         return error != null;
+    }
+
+    /**
+     * A warning when this cell ran more {@link #PARTIES} than {@code cpus}: its parties then took
+     * turns on the cores, so its throughput and latency include that time-slicing (CPU ns/op does
+     * not). Empty when it did not, or the workload does not report its parties.
+     */
+    public Optional<String> oversubscription(int cpus) {
+        Number parties = counters.get(PARTIES);
+        if (parties == null || cpus < 1 || parties.doubleValue() <= cpus) {
+            return Optional.empty();
+        }
+        return Optional.of("oversubscribed: " + SummaryCsv.text(parties) + " parties on " + cpus + " CPUs take turns on"
+                + " the cores, so throughput and latency include time-slicing; CPU ns/op does not");
     }
 }
