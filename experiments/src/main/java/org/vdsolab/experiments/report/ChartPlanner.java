@@ -2,12 +2,16 @@ package org.vdsolab.experiments.report;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramIterationValue;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.vdsolab.experiments.runner.results.CellMetric;
 import org.vdsolab.experiments.runner.results.CellSummary;
+import org.vdsolab.experiments.runner.results.MetricSummary;
 import org.vdsolab.experiments.runner.results.SummaryCsv;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IntSummaryStatistics;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,17 +28,22 @@ import java.util.function.ToIntFunction;
  *       value, with any other swept key (except the chart's x) added to the series name;</li>
  *   <li><b>x key</b> of the throughput chart: {@code report.x}, else the first other swept key
  *       whose values are all numbers, else the first other swept key;</li>
- *   <li>{@code throughput}: mean throughput against the x key (lines for numbers, bars for names;
- *       bars per series value when nothing else is swept), error bars = standard deviation;</li>
+ *   <li>{@code throughput}: median throughput against the x key (lines for numbers, bars for names;
+ *       bars per series value when nothing else is swept), error bars reaching the far end of the
+ *       median's 95% bootstrap interval (mean and standard deviation for summaries without
+ *       {@code runs});</li>
  *   <li>{@code latency-percentiles}: every cell's latency distribution, HdrHistogram style (x is
  *       the number of nines, log10(1/(1-p)), labelled 0%, 90%, 99%, 99.9%, ...);</li>
- *   <li>{@code latency-vs-load}: p50 and p99 against {@code load.rate}, when it is swept;</li>
+ *   <li>{@code latency-vs-load}: p50, p99 and p99.9 against the achieved throughput of each
+ *       {@code load.rate}, when it is swept;</li>
  *   <li>{@code batch-size}: time per operation against {@code batch}, when it is swept;</li>
  *   <li>{@code counter-<name>}: each counter {@code report.counters} names, against the x key
  *       like throughput;</li>
  *   <li>a chart that would have more than {@link #MAX_SERIES} series is split into one chart per
  *       value of the first remaining swept key(s) (files {@code <name>-1}, {@code <name>-2}, ...);</li>
- *   <li>latency axes are logarithmic when the values span more than two decades.</li>
+ *   <li>latency axes are logarithmic when the values span more than two decades, and in ns, µs or
+ *       ms by their largest value; closed-loop latency is titled "time in queue (closed loop)";</li>
+ *   <li>every caption states {@code n}, the measured repetitions per cell.</li>
  * </ul>
  * Failed cells are left out of the charts (the page's table shows their error). Stateless.
  */
@@ -86,7 +95,7 @@ public final class ChartPlanner {
         if (data.sweptKeys().contains(LOAD) && numeric(data, LOAD)) {
             List<CellSummary> summarised = ok.stream().filter(c -> c.latency() != null).toList();
             if (!summarised.isEmpty()) {
-                charts.addAll(split("latency-vs-load", data, summarised, series, Set.of(LOAD), 2,
+                charts.addAll(split("latency-vs-load", data, summarised, series, Set.of(LOAD), 3,
                         f -> latencyVsLoad(data, f, series)));
             }
         }
@@ -178,18 +187,41 @@ public final class ChartPlanner {
     }
 
     private static ChartSpec throughput(RunData data, Facet facet, String series, String x) {
+        boolean kept = facet.cells().stream().allMatch(c -> c.metrics().containsKey(CellMetric.THROUGHPUT));
+        if (!kept) { // a summary written before repetitions were kept: mean and standard deviation
+            boolean repeated = anyRepeated(facet.cells());
+            ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "throughput (ops/s)",
+                    CellSummary::throughputMean, repeated ? CellSummary::throughputStdDev : null);
+            return withCaption(spec, "Mean over the measured repetitions" + (repeated ? "; error bars: standard deviation" : "")
+                    + " (" + repetitionsNote(facet.cells()) + ")." + failedNote(data));
+        }
         boolean repeated = anyRepeated(facet.cells());
         ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "throughput (ops/s)",
-                CellSummary::throughputMean, repeated ? CellSummary::throughputStdDev : null);
-        return withCaption(spec, "Mean over the measured repetitions" + (repeated ? "; error bars: standard deviation" : "")
-                + "." + failedNote(data));
+                c -> c.metrics().get(CellMetric.THROUGHPUT).median(), repeated ? ChartPlanner::throughputErrorBar : null);
+        return withCaption(spec, "Median over the measured repetitions (" + repetitionsNote(facet.cells()) + ")"
+                + (repeated ? "; each error bar reaches the far end of the median's 95% bootstrap interval (the bars are"
+                + " drawn symmetric, so the near side is wider than the interval). Designs whose bars overlap show no"
+                + " detectable difference" : "") + "." + failedNote(data));
+    }
+
+    /** The longer side of the throughput median's 95% interval, so a symmetric bar covers all of it. */
+    private static double throughputErrorBar(CellSummary c) {
+        MetricSummary m = c.metrics().get(CellMetric.THROUGHPUT);
+        return Math.max(m.median() - m.ci95Low(), m.ci95High() - m.median());
+    }
+
+    /** "n = 10 measured repetitions per cell", or the range when cells differ. */
+    static String repetitionsNote(List<CellSummary> cells) {
+        IntSummaryStatistics n = cells.stream().mapToInt(CellSummary::repetitions).summaryStatistics();
+        String count = n.getMin() == n.getMax() ? Integer.toString(n.getMax()) : n.getMin() + " to " + n.getMax();
+        return "n = " + count + " measured repetition" + (n.getMax() == 1 ? "" : "s") + " per cell";
     }
 
     private static ChartSpec counter(RunData data, Facet facet, String series, String x, String counter) {
         ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, counter, counter + " (mean per repetition)",
                 c -> c.counters().get(counter).doubleValue(), null);
-        return withCaption(spec, "The workload's counter " + counter + ", mean per measured repetition (report.counters"
-                + " in the config asks for this chart)." + failedNote(data));
+        return withCaption(spec, "The workload's counter " + counter + ", mean per measured repetition ("
+                + repetitionsNote(facet.cells()) + "; report.counters in the config asks for this chart)." + failedNote(data));
     }
 
     private static ChartSpec withCaption(ChartSpec s, String caption) {
@@ -271,44 +303,80 @@ public final class ChartPlanner {
             out.add(new SeriesSpec(label(data, c, series, excluding(facet)), xs, ys, null, false));
         }
         boolean log = spansDecades(out);
-        return new ChartSpec("latency-percentiles", "Latency by percentile", "percentile",
-                log ? "latency (ns, log scale)" : "latency (ns)", ChartSpec.Kind.LINES, false, log, true, out,
+        LatencyUnit unit = LatencyUnit.of(out);
+        boolean closed = facet.cells().stream().noneMatch(c -> openLoop(data, c));
+        String what = closed ? "time in queue, closed loop" : "latency";
+        return new ChartSpec("latency-percentiles", (closed ? "Time in queue (closed loop)" : "Latency") + " by percentile",
+                "percentile", what + " (" + unit.label() + (log ? ", log scale)" : ")"), ChartSpec.Kind.LINES, false, log, true,
+                unit.scale(out),
                 "HdrHistogram style: the x axis is log10(1/(1-percentile)), so each further nine of the tail (90%,"
-                        + " 99%, 99.9%, ...) gets the same room; each curve merges a cell's measured repetitions. In open"
-                        + " loop, latency counts from each request's scheduled time, so stalls are not hidden." + failedNote(data));
+                        + " 99%, 99.9%, ...) gets the same room; each curve merges a cell's measured repetitions ("
+                        + repetitionsNote(facet.cells()) + ")." + (closed ? CLOSED_LOOP_NOTE : OPEN_LOOP_NOTE) + failedNote(data));
+    }
+
+    private static final String CLOSED_LOOP_NOTE = " Closed loop: producers push as fast as the queue takes records, so the"
+            + " ring runs full and this is mostly the time a record waits behind the others (occupancy over throughput,"
+            + " Little's law), not what one operation costs; an open-loop load sweep shows latency at a given rate.";
+    private static final String OPEN_LOOP_NOTE = " In open loop, latency counts from each request's scheduled time, so"
+            + " stalls are not hidden (coordinated omission).";
+
+    /** Whether the cell ran with {@code load.type: open}: its swept value, else the config's. */
+    static boolean openLoop(RunData data, CellSummary cell) {
+        Object swept = cell.params().get("load.type");
+        if (swept != null) {
+            return "open".equals(text(swept));
+        }
+        JsonNode config = data.summary().config();
+        if (config == null) {
+            return false;
+        }
+        JsonNode type = config.path("load").isObject() ? config.path("load").path("type") : config.path("load.type");
+        return "open".equals(type.asText(""));
     }
 
     private static ChartSpec latencyVsLoad(RunData data, Facet facet, String series) {
         List<SeriesSpec> out = new ArrayList<>();
         for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, LOAD)).entrySet()) {
             List<CellSummary> members = sortedBy(g.getValue(), LOAD);
-            List<Object> xs = members.stream().map(c -> (Object) number(c.params().get(LOAD))).toList();
+            List<Object> xs = members.stream().map(c -> (Object) achieved(c)).toList();
+            out.add(new SeriesSpec(g.getKey() + " p99.9", xs,
+                    members.stream().map(c -> Math.max(1.0, c.latency().p999())).toList(), null, false));
             out.add(new SeriesSpec(g.getKey() + " p99", xs,
                     members.stream().map(c -> Math.max(1.0, c.latency().p99())).toList(), null, false));
             out.add(new SeriesSpec(g.getKey() + " p50", xs,
                     members.stream().map(c -> Math.max(1.0, c.latency().p50())).toList(), null, true));
         }
         boolean log = spansDecades(out);
-        return new ChartSpec("latency-vs-load", "Latency against offered load", axisTitle(LOAD),
-                log ? "latency (ns, log scale)" : "latency (ns)", ChartSpec.Kind.LINES, false, log, false, out,
-                "p99 (solid) and p50 (dashed) at each target rate; latency counts from each request's scheduled time,"
-                        + " so it climbs steeply once the offered load exceeds what the design sustains." + failedNote(data));
+        boolean xLog = spansDecadesX(out);
+        LatencyUnit unit = LatencyUnit.of(out);
+        return new ChartSpec("latency-vs-load", "Latency against achieved throughput", "achieved throughput (ops/s"
+                + (xLog ? ", log scale)" : ")"), "latency (" + unit.label() + (log ? ", log scale)" : ")"), ChartSpec.Kind.LINES,
+                xLog, log, false, unit.scale(out),
+                "p99.9, p99 and p50 (dashed) at each offered rate (load.rate), placed at the throughput the cell achieved"
+                        + " (median over " + repetitionsNote(facet.cells()) + "); latency counts from each request's scheduled"
+                        + " time, so it climbs steeply once the offered load exceeds what the design sustains." + failedNote(data));
+    }
+
+    /** The cell's achieved throughput: the median over its repetitions, else (older summaries) the mean. */
+    private static double achieved(CellSummary c) {
+        MetricSummary m = c.metrics().get(CellMetric.THROUGHPUT);
+        return m != null ? m.median() : c.throughputMean();
     }
 
     private static ChartSpec batch(RunData data, Facet facet, String series) {
         List<SeriesSpec> out = new ArrayList<>();
         for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, BATCH)).entrySet()) {
             List<CellSummary> members = sortedBy(g.getValue(), BATCH).stream()
-                    .filter(c -> c.throughputMean() > 0 && number(c.params().get(BATCH)) > 0).toList();
+                    .filter(c -> achieved(c) > 0 && number(c.params().get(BATCH)) > 0).toList();
             if (!members.isEmpty()) {
                 out.add(new SeriesSpec(g.getKey(), members.stream().map(c -> (Object) number(c.params().get(BATCH))).toList(),
-                        members.stream().map(c -> 1e9 / c.throughputMean()).toList(), null, false));
+                        members.stream().map(c -> 1e9 / achieved(c)).toList(), null, false));
             }
         }
         return new ChartSpec("batch-size", "Cost per operation against batch size", axisTitle(BATCH),
                 "time per operation (ns)", ChartSpec.Kind.LINES, true, false, false, out,
-                "1e9 / mean throughput: what one operation costs when records move in batches of this size (DPDK's"
-                        + " cycles-per-element curve)." + failedNote(data));
+                "1e9 / median throughput (" + repetitionsNote(facet.cells()) + "): what one operation costs when records"
+                        + " move in batches of this size (DPDK's cycles-per-element curve)." + failedNote(data));
     }
 
     /** The percentile axis position of {@code percentile}: log10(1/(1-p)), the number of nines. */
@@ -356,6 +424,22 @@ public final class ChartPlanner {
                 if (y != null && y > 0) {
                     min = Math.min(min, y);
                     max = Math.max(max, y);
+                }
+            }
+        }
+        return max > 0 && max / min > 100;
+    }
+
+    /** True when the series' x values span more than two decades. */
+    private static boolean spansDecadesX(List<SeriesSpec> series) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (SeriesSpec s : series) {
+            for (Object x : s.x()) {
+                double v = ((Number) x).doubleValue();
+                if (v > 0) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
                 }
             }
         }

@@ -109,7 +109,7 @@ public final class ChartRenderer {
             chart.setCustomXAxisTickLabelsFormatter(whole ? v -> v == Math.rint(v) ? siLabel(v) : "" : ChartRenderer::siLabel);
         }
         if (spec.yLog()) {
-            chart.getStyler().setYAxisDecimalPattern("#,###");
+            chart.getStyler().setYAxisDecimalPattern("#,##0.###"); // µs and ms axes reach below 1
         } else {
             chart.getStyler().setYAxisMin(0.0);   // a linear axis starts at zero, so heights compare honestly
             chart.setCustomYAxisTickLabelsFormatter(ChartRenderer::siLabel);
@@ -151,7 +151,16 @@ public final class ChartRenderer {
         return chart;
     }
 
+    /**
+     * Ten colours that stay apart from each other (Tableau 10), one per series up to
+     * {@link ChartPlanner#MAX_SERIES}: XChart's default theme repeats similar pinks and reds.
+     */
+    static final Color[] PALETTE = {new Color(0x4E79A7), new Color(0xF28E2B), new Color(0xE15759), new Color(0x76B7B2),
+            new Color(0x59A14F), new Color(0xEDC948), new Color(0xB07AA1), new Color(0xFF9DA7), new Color(0x9C755F),
+            new Color(0xBAB0AC)};
+
     private static void style(AxesChartStyler styler) {
+        styler.setSeriesColors(PALETTE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setLegendPosition(Styler.LegendPosition.OutsideE);

@@ -39,9 +39,14 @@ class ChartPlannerTest {
         SeriesSpec beta = tp.series().getFirst();
         assertEquals(List.of(1.0, 2.0, 4.0), beta.x());
         assertEquals(1e9 / (100 + 50 + 400 + 20), beta.y().getFirst(), 1e-3);   // the synthetic cost model
-        assertEquals(List.of(0.0, 0.0, 0.0), beta.errors(), "identical repetitions: zero spread");
+        assertEquals(List.of(0.0, 0.0, 0.0), beta.errors(), "identical repetitions: a zero-width interval");
+        assertTrue(tp.caption().startsWith("Median over the measured repetitions (n = 2 measured repetitions per cell); each"
+                + " error bar reaches the far end of the median's 95% bootstrap interval"), tp.caption());
         ChartSpec pct = chart(charts, "latency-percentiles");
         assertTrue(pct.percentileAxis());
+        assertEquals("Time in queue (closed loop) by percentile", pct.title(), "closed-loop latency is time in a full ring");
+        assertEquals("time in queue, closed loop (ns, log scale)", pct.yTitle());
+        assertTrue(pct.caption().contains("Little's law"), pct.caption());
         assertEquals(List.of("beta, producers=1", "beta, producers=2", "beta, producers=4", "gamma, producers=1",
                 "gamma, producers=2", "gamma, producers=4"), pct.seriesNames());
         SeriesSpec first = pct.series().getFirst();
@@ -112,12 +117,17 @@ class ChartPlannerTest {
         assertEquals(List.of("latency-vs-load-1", "latency-vs-load-2", "latency-vs-load-3"),
                 charts.stream().map(ChartSpec::file).filter(f -> f.startsWith("latency-vs-load")).toList());
         ChartSpec load = chart(charts, "latency-vs-load-2");
-        assertEquals("Latency against offered load (batch=8)", load.title());
-        assertEquals("offered load (ops/s)", load.xTitle());
-        assertEquals(List.of("beta p99", "beta p50", "gamma p99", "gamma p50"), load.seriesNames());
-        assertTrue(load.series().get(1).dashed());
+        assertEquals("Latency against achieved throughput (batch=8)", load.title());
+        assertEquals("achieved throughput (ops/s)", load.xTitle());
+        assertEquals(List.of("beta p99.9", "beta p99", "beta p50", "gamma p99.9", "gamma p99", "gamma p50"), load.seriesNames());
+        assertTrue(load.series().get(2).dashed());
         assertFalse(load.series().get(0).dashed());
-        assertEquals(List.of(1000.0, 2000.0), load.series().getFirst().x());
+        // the synthetic workload computes its throughput from its parameters, whatever the rate: 1e9 / 220 ns
+        for (Object x : load.series().getFirst().x()) {
+            assertEquals(1e9 / 220, (double) x, 0.01);
+        }
+        ChartSpec openPct = chart(charts, "latency-percentiles-1");
+        assertTrue(openPct.title().startsWith("Latency by percentile"), "open loop: latency from the scheduled time");
     }
 
     @Test
@@ -134,7 +144,7 @@ class ChartPlannerTest {
         List<String> pct = charts.stream().map(ChartSpec::file).filter(f -> f.startsWith("latency-percentiles")).toList();
         assertEquals(List.of("latency-percentiles-1", "latency-percentiles-2", "latency-percentiles-3"), pct);
         ChartSpec p2 = chart(charts, "latency-percentiles-2");
-        assertEquals("Latency by percentile (producers=2)", p2.title());
+        assertEquals("Time in queue (closed loop) by percentile (producers=2)", p2.title());
         assertEquals(List.of("beta, batch=1, ops=10", "beta, batch=1, ops=20", "beta, batch=2, ops=10", "beta, batch=2, ops=20",
                 "gamma, batch=1, ops=10", "gamma, batch=1, ops=20", "gamma, batch=2, ops=10", "gamma, batch=2, ops=20"),
                 p2.seriesNames());

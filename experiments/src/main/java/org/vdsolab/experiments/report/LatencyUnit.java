@@ -1,0 +1,47 @@
+package org.vdsolab.experiments.report;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The unit a latency chart is drawn in: ns, µs or ms, chosen by the largest value so that tick
+ * labels have at most four digits before the unit (9,000 ns, 9,000 µs, then ms) instead of nine.
+ * Immutable.
+ *
+ * @param label       the unit's symbol for the axis title
+ * @param nanoseconds nanoseconds in one unit
+ */
+record LatencyUnit(String label, double nanoseconds) {
+
+    static final LatencyUnit NS = new LatencyUnit("ns", 1);
+    static final LatencyUnit US = new LatencyUnit("µs", 1e3);
+    static final LatencyUnit MS = new LatencyUnit("ms", 1e6);
+
+    /** The unit for the largest y value of {@code series} (values in ns). */
+    static LatencyUnit of(List<SeriesSpec> series) {
+        double max = 0;
+        for (SeriesSpec s : series) {
+            for (Double y : s.y()) {
+                if (y != null) {
+                    max = Math.max(max, y);
+                }
+            }
+        }
+        return max >= 1e7 ? MS : max >= 1e4 ? US : NS;
+    }
+
+    /** {@code series} with every y value (ns) in this unit; errors too. */
+    List<SeriesSpec> scale(List<SeriesSpec> series) {
+        if (nanoseconds == 1) {
+            return series;
+        }
+        List<SeriesSpec> out = new ArrayList<>();
+        for (SeriesSpec s : series) {
+            List<Double> y = new ArrayList<>();
+            s.y().forEach(v -> y.add(v == null ? null : v / nanoseconds));
+            List<Double> errors = s.errors() == null ? null : s.errors().stream().map(e -> e / nanoseconds).toList();
+            out.add(new SeriesSpec(s.name(), s.x(), y, errors, s.dashed()));
+        }
+        return out;
+    }
+}
