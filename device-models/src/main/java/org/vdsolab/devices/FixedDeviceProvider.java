@@ -10,7 +10,8 @@ import java.util.List;
  * Provider {@code fixed}: a constant service time per request on one or more parallel units
  * ({@link FixedDevice}). Parameters {@code service_ns}, {@code units} (a count, or
  * {@code unlimited}), {@code capacity}; profile {@code nullblk-timer} is Linux null_blk in timer
- * mode (every request completes 10 µs after submission, ANCHORS.md §5). Stateless; thread-safe.
+ * mode (every request completes 10 µs after submission, null_blk's default
+ * {@code completion_nsec}). Stateless; thread-safe.
  */
 public final class FixedDeviceProvider implements DeviceProvider {
 
@@ -25,7 +26,7 @@ public final class FixedDeviceProvider implements DeviceProvider {
             .param("service_ns", "10000", "service time of every READ/WRITE/FSYNC, nanoseconds")
             .param("units", "1", "requests served in parallel, 1.." + MAX_UNITS + " or 'unlimited'")
             .param("capacity", "1TiB", "bytes addressable by off; requests ending beyond it fail")
-            .profile("nullblk-timer", "Linux null_blk, irqmode=2 (timer): completion 10 us after submission (ANCHORS.md §5)",
+            .profile("nullblk-timer", "Linux null_blk, irqmode=2 (timer): completion 10 us after submission",
                     "service_ns", "10000", "units", "unlimited");
 
     @Override public String name() { return NAME; }

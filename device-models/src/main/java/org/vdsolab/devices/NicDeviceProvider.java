@@ -26,7 +26,7 @@ public final class NicDeviceProvider implements DeviceProvider {
             .param("wire_overhead", "20", "extra bytes on the wire per frame: 7 preamble + 1 start delimiter + 12 inter-frame gap")
             .param("ring_size", "1024", "descriptor ring entries, 1.." + MAX_RING
                     + "; a frame offered when all are occupied is dropped")
-            .profile("100gbe", "100 Gb/s Ethernet: 148.8 Mpps at 64-byte frames (ANCHORS.md §5)", "line_rate_gbps", "100")
+            .profile("100gbe", "100 Gb/s Ethernet: 148.8 Mpps at 64-byte frames", "line_rate_gbps", "100")
             .profile("25gbe", "25 Gb/s Ethernet: 37.2 Mpps at 64-byte frames", "line_rate_gbps", "25")
             .profile("10gbe", "10 Gb/s Ethernet: 14.88 Mpps at 64-byte frames", "line_rate_gbps", "10")
             .defaultProfile("100gbe");

@@ -9,8 +9,9 @@ import java.util.List;
 /**
  * Provider {@code nvme}: simulated NVMe SSDs ({@link NvmeDevice}) with two calibrated profiles,
  * {@code optane-p4800x} (the default) and {@code nand-p3700}, whose 4 KiB random-read QD1 latency
- * reproduces the figures of ANCHORS.md §5. Every parameter may be overridden from a config; the
- * README of this module derives each profile value. Stateless; thread-safe.
+ * reproduces AnandTech's published figures (P4800X review, 2017). Every parameter may be
+ * overridden from a config; the README of this module derives each profile value. Stateless;
+ * thread-safe.
  */
 public final class NvmeDeviceProvider implements DeviceProvider {
 
@@ -36,7 +37,7 @@ public final class NvmeDeviceProvider implements DeviceProvider {
             .param("tail_max_ns", null, "cap on one tail delay, ns (set by the profile)")
             .param("flush_ns", "0", "FSYNC time after every unit is idle, ns (0: power-loss-protected cache, no media work)")
             .profile("optane-p4800x",
-                    "Intel Optane SSD DC P4800X 375GB, 4 KiB random read QD1: mean 8.9 us, p99 10 us, p99.999 37 us (ANCHORS.md §5)",
+                    "Intel Optane SSD DC P4800X 375GB, 4 KiB random read QD1: mean 8.9 us, p99 10 us, p99.999 37 us (AnandTech)",
                     "units", "5",
                     "unit_select", "earliest",
                     "capacity", "375GB",
@@ -50,7 +51,7 @@ public final class NvmeDeviceProvider implements DeviceProvider {
                     "tail_alpha", "2.2",
                     "tail_max_ns", "1000000")
             .profile("nand-p3700",
-                    "Intel SSD DC P3700 800GB, 4 KiB random read QD1: mean 77.9 us, p99 96 us, p99.999 2768 us (ANCHORS.md §5)",
+                    "Intel SSD DC P3700 800GB, 4 KiB random read QD1: mean 77.9 us, p99 96 us, p99.999 2768 us (AnandTech)",
                     "units", "13",
                     "unit_select", "earliest",
                     "capacity", "800GB",

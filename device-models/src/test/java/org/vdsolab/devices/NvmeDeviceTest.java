@@ -25,8 +25,8 @@ import static org.vdsolab.devices.TestIo.submit;
 
 /**
  * The NVMe model: its formula with the randomness switched off, its units, its determinism and
- * thread-safety, and the calibration of both profiles against ANCHORS.md §5 over simulated time
- * (submit at a virtual now, advance now to the completion: no sleeping, no wall clock).
+ * thread-safety, and the calibration of both profiles against AnandTech's published figures over
+ * simulated time (submit at a virtual now, advance now to the completion: no sleeping, no wall clock).
  */
 class NvmeDeviceTest {
 

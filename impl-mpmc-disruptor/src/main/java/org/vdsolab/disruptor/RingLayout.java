@@ -36,8 +36,8 @@ import org.vdsolab.api.queue.QueueSpec;
  * padding line. The claim records follow the same rule: each is written on every claim by its
  * own party only, so each sits alone on a 64-byte line followed by a padding line (stride 128),
  * and the line before the first one is the fault counter, written only when a fault is seen; so
- * no two parties' records share a line or an adjacent-line pair. The brief suggested one line
- * per record; the second line costs 64 bytes per party and removes prefetch-pair ping-pong
+ * no two parties' records share a line or an adjacent-line pair. One line per record would
+ * separate the writers; the second line costs 64 bytes per party and removes prefetch-pair ping-pong
  * between two producers' records on the hot path. No cached gating value lives in shared memory: each producer handle caches the
  * consumer cursor privately (see {@link DisruptorProducer}), so it needs no line of its own.
  *

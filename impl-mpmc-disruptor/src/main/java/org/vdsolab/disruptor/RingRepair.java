@@ -56,8 +56,8 @@ import java.util.Arrays;
  *       sequence q0 &ge; C of the slot, unless a consumer record covers q0 - capacity (a consumer
  *       still copying the slot's previous record out; it frees the slot itself). If q0 &lt; P and no
  *       producer holds q0, the orphan pass of {@link RingRecovery}, in this same sweep, turns
- *       FREE(lap) into SKIPPED(lap) and consumers pass it. Why not SKIPPED directly, as the brief
- *       suggested: a live producer that holds q0 (its claim record says so) will still store
+ *       FREE(lap) into SKIPPED(lap) and consumers pass it. Why not SKIPPED directly, the obvious
+ *       choice: a live producer that holds q0 (its claim record says so) will still store
  *       PUBLISHED(lap), and over a SKIPPED that a consumer had already freed that store would wedge
  *       the slot; the orphan pass already proves that no live producer holds what it skips.</li>
  * </ul>

@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * The kit's linearizability checks for the ServiceLoader {@code disruptor}, whose claim is the
- * Disruptor's {@code next()}: one getAndAdd, then a wait if it overshot (the brief's design).
+ * Disruptor's {@code next()}: one getAndAdd, then a wait if it overshot.
  *
  * <p>Declared non-linearizable: FIFO and BATCH. Two pushes racing for the last free slot both
  * pass the room check and both getAndAdd; the second then waits for a pop. In a history where no

@@ -13,7 +13,7 @@ import static org.vdsolab.vsched.StepHook.Op;
 import static org.vdsolab.vsched.StepHook.Step;
 
 /**
- * A faithful model of vsched's lock-free deque ({@code utils/src/deque.rs}, ANCHORS.md section 1)
+ * A faithful model of vsched's lock-free deque (AsyncModules/vsched {@code utils/src/deque.rs})
  * over {@link WordMemory}, flaws included: {@code head} and {@code tail} are raw ring indices in
  * [0, CAP) with no lap, the full checks of the two ends read different words (so near full a
  * push_front and a push_back can both take the last spare slot: the mixed-end livelock), the

@@ -33,7 +33,7 @@ import static org.vdsolab.vsched.StepHook.Op;
 import static org.vdsolab.vsched.StepHook.Step;
 
 /**
- * A domain that scribbles on {@code vsched}'s index word and slot words (issue #9, hostile
+ * A domain that scribbles on {@code vsched}'s index word and slot words (a hostile
  * writer): the recovery sweeps repair what the honest parties would otherwise wait on for ever
  * ({@link ScribbleRepair}), nothing is delivered twice, nothing is delivered that was never
  * pushed, and the queue works again. Waits on a scribbled word are bounded by the step hook's

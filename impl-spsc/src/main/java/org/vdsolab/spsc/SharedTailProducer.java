@@ -10,7 +10,7 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * The {@code spsc-shared} producer: liburing's submitter with {@code sqe_head}/{@code sqe_tail}
- * moved into the shared ring so several producers can claim slots of one ring (MISSION.md point 5).
+ * moved into the shared ring so several producers can claim slots of one ring.
  *
  * <p><b>This design loses exactly-once, on purpose.</b> get_sqe claims a slot with a CAS on the
  * shared {@code sqe_tail} after the room check; {@link #submit()} stores the <i>current</i> shared

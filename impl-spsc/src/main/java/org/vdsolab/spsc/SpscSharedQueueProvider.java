@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * Provider {@code spsc-shared}: the io_uring submission ring shared by every producer, with
- * {@code sqe_head}/{@code sqe_tail} moved into shared memory (MISSION.md point 5). It exists to
- * demonstrate and measure the race of that design (question Q7) and does not hide it.
+ * {@code sqe_head}/{@code sqe_tail} moved into shared memory. It exists to demonstrate and
+ * measure the race of that design (question Q7) and does not hide it.
  *
  * <p><b>It does not deliver exactly once.</b> Producers claim slots with a CAS on the shared
  * {@code sqe_tail}, and a submit stores the current {@code sqe_tail} into {@code ktail}: that
@@ -32,7 +32,7 @@ public final class SpscSharedQueueProvider extends SqRingProvider {
 
     @Override public String description() {
         return "one io_uring SQ ring for all producers with shared sqe_head/sqe_tail: submit publishes others'"
-                + " half-written SQEs (the plan's race, kept to measure it; not exactly-once)";
+                + " half-written SQEs (the shared-ring race, kept to measure it; not exactly-once)";
     }
 
     @Override public Set<QueueCapability> capabilities() { return CAPABILITIES; }

@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The race spsc-shared exists to show (MISSION.md point 5, question Q7): a submit publishes the
+ * The race spsc-shared exists to show (question Q7): a submit publishes the
  * current shared sqe_tail, which covers slots other producers have claimed and not finished
  * writing. Shown deterministically by a script, then counted with real threads.
  */
@@ -195,7 +195,7 @@ class SpscSharedRaceTest {
 
     /**
      * Two producer threads fill their slots in two halves with a pause between (a short spin, or a
-     * yield every 16th record: a producer slow or pre-empted mid-write, which the plan's shared
+     * yield every 16th record: a producer slow or pre-empted mid-write, which a shared
      * ring must tolerate and cannot); the
      * consumer counts torn entries. Bounded: stops at the first torn entries found or after a fixed
      * number of records, and asserts some were torn.

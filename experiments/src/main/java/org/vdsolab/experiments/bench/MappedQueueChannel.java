@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * One of our {@link QueueProvider}s, found by name, over a {@link SharedRegion} file in /dev/shm:
  * the real, mapped use. Producers build each record in private off-heap memory and copy it in
  * ({@code pushBack}), or, in slot mode, claim a slot and build the record in place
- * ({@code pushSlotBack}, the plan's {@code push_slot}). Consumers copy records out into private
+ * ({@code pushSlotBack}, the vDSO design's {@code push_slot}). Consumers copy records out into private
  * memory ({@code popFront}). Batches use {@code pushMultiple} (ALL_OR_NOTHING, DPDK's bulk) and
  * {@code popMultiple}.
  *

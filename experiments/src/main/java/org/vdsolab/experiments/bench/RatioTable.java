@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The ratio table of issue 8, {@code ratios.csv} with columns {@code target,ours,peer,ratio,goal}:
- * one row per target of the issue (ratio = ours / peer, or the cost ratio the target defines),
+ * The ratio table of the JMH suite, {@code ratios.csv} with columns {@code target,ours,peer,ratio,goal}:
+ * one row per performance target (ratio = ours / peer, or the cost ratio the target defines),
  * then the method checks: our measured LMAX Disruptor / ArrayBlockingQueue ratios beside the
- * Disruptor paper's (ANCHORS.md section 4). A figure that was not measured in the run is left
+ * LMAX Disruptor paper's (Thompson et al.). A figure that was not measured in the run is left
  * empty and its ratio reads {@code not measured}. Stateless; thread-safe.
  */
 public final class RatioTable {
@@ -19,7 +19,7 @@ public final class RatioTable {
     /** The columns, in order. */
     public static final String HEADER = "target,ours,peer,ratio,goal";
 
-    /** fio's null-engine floor (ANCHORS.md section 2), IOPS per submitter. */
+    /** fio's null-engine floor, IOPS per submitter. */
     public static final double FIO_NULL_IOPS = 3.78e6;
 
     /** One row. {@code ours} and {@code peer} are NaN when not measured. */
@@ -38,7 +38,7 @@ public final class RatioTable {
 
     private RatioTable() { }
 
-    /** The rows for a run, in the issue's order. */
+    /** The rows for a run: the targets, then the method checks. */
     public static List<Row> rows(JmhResults r) {
         List<Row> rows = new ArrayList<>();
         String p1c1 = Shapes.P1C1.benchmark();

@@ -35,7 +35,7 @@ import java.util.concurrent.TimeUnit;
  * provider), and reaps the {@code QD} completions from its CQ; one kernel poller thread (started
  * with the ring) pops SQEs, runs them on the device and pushes CQEs. The score is requests per
  * second ({@code @OperationsPerInvocation(QD)}), at QD 1 and QD 32, to set beside fio's
- * null-engine floor of 3.78 M IOPS per submitter (ANCHORS.md section 2).
+ * null-engine floor of 3.78 M IOPS per submitter.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)

@@ -1,5 +1,5 @@
 /**
- * The JMH suite of issue 8: our shared-memory queues ({@code spsc}, {@code disruptor},
+ * The JMH suite: our shared-memory queues ({@code spsc}, {@code disruptor},
  * {@code vsched}, {@code vsched-classic}) moving 64-byte records through a mapped region, measured
  * in the same run and the same shapes as their peers (JCTools, LMAX Disruptor 4, Agrona ring
  * buffers over a mapped file, {@code ArrayBlockingQueue}).

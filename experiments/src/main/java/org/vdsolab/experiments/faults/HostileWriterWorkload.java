@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code fault-hostile-writer} (issue 9): a {@link UringKernel} serves {@code domains} honest
+ * {@code fault-hostile-writer}: a {@link UringKernel} serves {@code domains} honest
  * user domains (threads of this JVM, each keeping {@code depth} 4 KiB reads of a device in flight)
  * and one hostile domain that writes random bytes into the SQ at {@code hostile_rate} writes per
  * second ({@link HostileDomain}: its SQEs, its SQE bytes inside the SQ, its own slot states, the

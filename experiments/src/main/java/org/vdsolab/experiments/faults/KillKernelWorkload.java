@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code fault-kill-kernel} (issue 9): the io_uring kernel runs in a child JVM ({@link KernelChild})
+ * {@code fault-kill-kernel}: the io_uring kernel runs in a child JVM ({@link KernelChild})
  * over a region file; the user domains are threads of this JVM ({@link RestartTolerantDomain}),
  * attached by path with credentials derived from a secret only the parent and its kernels know.
  * The parent SIGKILLs the kernel {@code kills} times at seeded random moments and each time starts

@@ -17,7 +17,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * {@code fault-kill-producer} (issue 9): producers are child JVMs that push numbered, checksummed
+ * {@code fault-kill-producer}: producers are child JVMs that push numbered, checksummed
  * records into one shared queue; the parent runs the consumers (threads) and a
  * {@link QueueRecoverySweeper} over the region's liveness table, SIGKILLs a running producer child
  * {@code kills} times at seeded random moments and starts a replacement for the same producer id

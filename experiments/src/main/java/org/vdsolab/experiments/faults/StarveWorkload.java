@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code fault-starve} (issue 9): one user domain floods the ring (closed loop, as many requests in
+ * {@code fault-starve}: one user domain floods the ring (closed loop, as many requests in
  * flight as its {@code flood_depth} slots allow: no limit of its own worth the name) while
  * {@code domains} honest domains send at a modest open-loop {@code rate}, all against one device
  * of limited parallelism ({@code fixed}: {@code service_ns} per request on {@code units} units).

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * {@code scheduler-mix}: the discrete scheduler driver (issue 7, Q6). The {@code multiqueue}
+ * {@code scheduler-mix}: the discrete scheduler driver (Q6). The {@code multiqueue}
  * scheduler lives in shared memory (an off-heap segment of this JVM); CPU threads pick tasks, run
  * each pick as one burst (a busy spin of a constant or exponential service time), tick, and yield
  * until the task has run its {@code bursts}, then exit it. One spawner thread (a user domain)

@@ -21,7 +21,7 @@ import java.util.concurrent.locks.LockSupport;
  * {@code queue-stress}: producers push numbered, checksummed records through a shared queue to
  * consumers, as threads of this JVM or as separate JVM processes attached to one vvar region, and
  * the consumers count what arrives: {@code records}, {@code lost}, {@code duplicated},
- * {@code torn}, {@code out_of_order_per_producer} and {@code torn_per_million} (the plan's
+ * {@code torn}, {@code out_of_order_per_producer} and {@code torn_per_million} (the
  * exactly-once question, and Q7's torn SQEs per million; also {@code torn_per_billion}, since
  * counters are whole numbers), plus {@code pushed} and {@code consumers_effective}. Latency is push to pop (or scheduled
  * send to pop in open loop). The queue is one global queue or one per CPU ({@code placement}, Q1);

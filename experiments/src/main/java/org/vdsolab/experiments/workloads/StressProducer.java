@@ -81,7 +81,7 @@ final class StressProducer implements Runnable {
                         return seq;
                     }
                 }
-                // In place, word by word, checksum last: the plan's get_sqe / fill / submit.
+                // In place, word by word, checksum last: get_sqe / fill / submit.
                 StressRecords.write(h.segment(), h.offset(), rb, StressRecords.key(id, seq), sent);
                 h.close();
                 seq++;

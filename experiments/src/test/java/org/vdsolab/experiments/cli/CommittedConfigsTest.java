@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The configs committed under experiments/configs/ (tests run in the module folder): every one
  * is valid as it stands and with --quick, against the providers on the class path; the suite has
- * exactly the questions this issue delivers; and the quickstart runs both its parts (the queue
+ * exactly the research questions Q1-Q7; and the quickstart runs both its parts (the queue
  * designs, io_uring round trips on the null device) end to end with --quick.
  */
 class CommittedConfigsTest {

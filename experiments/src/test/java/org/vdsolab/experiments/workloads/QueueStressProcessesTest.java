@@ -14,7 +14,7 @@ import static org.vdsolab.experiments.workloads.QueueStressWorkloadTest.show;
 
 /**
  * queue-stress with every producer and consumer in a JVM process of its own, attached to one
- * mapped region: the issue's required results at moderate sizes (the committed config
+ * mapped region: the required results of the exactly-once stress at moderate sizes (the committed config
  * experiments/configs/stress-exactly-once.yaml runs them at 10^7 records).
  */
 @Tag("slow")
@@ -41,7 +41,7 @@ class QueueStressProcessesTest {
     }
 
     /**
-     * The plan's race (question Q7): with sqe_head/sqe_tail shared, one producer's submit publishes
+     * The shared-ring race (question Q7): with sqe_head/sqe_tail shared, one producer's submit publishes
      * slots another producer is still filling, and the consumer reads them half-written. Whether a
      * given run catches a producer mid-write is up to the scheduler, so the test repeats a bounded
      * number of runs until torn records appear, and reports torn records per million. Records are

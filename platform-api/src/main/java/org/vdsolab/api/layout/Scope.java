@@ -1,6 +1,6 @@
 package org.vdsolab.api.layout;
 
-/** Whether a vvar area exists once for all CPUs or once per CPU (the plan's open question Q1). */
+/** Whether a vvar area exists once for all CPUs or once per CPU (open question Q1). */
 public enum Scope {
     /** One copy shared by every CPU and every domain. */
     GLOBAL,

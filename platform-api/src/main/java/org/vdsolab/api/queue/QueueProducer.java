@@ -22,7 +22,7 @@ public interface QueueProducer {
     boolean pushFront(MemorySegment src, long srcOffset);
 
     /**
-     * Claims the next back slot for in-place writing (the plan's {@code push_slot}); the slot stays
+     * Claims the next back slot for in-place writing (the vDSO design's {@code push_slot}); the slot stays
      * WRITING, invisible to consumers, until the handle is closed (published) or aborted. Returns
      * null when full. The handle is reused: at most one is open per producer at a time.
      * Needs {@link QueueCapability#PUSH_SLOT}.

@@ -3,7 +3,7 @@ package org.vdsolab.api.queue;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A claimed queue slot being filled in place (the plan's {@code push_slot} handle; Agrona's
+ * A claimed queue slot being filled in place (the vDSO design's {@code push_slot} handle; Agrona's
  * {@code tryClaim}). Write {@code recordBytes} at {@link #offset()} of {@link #segment()} (or wrap
  * a flyweight such as {@link org.vdsolab.api.record.SqeView} there), then {@link #close()} to
  * publish the record or {@link #abort()} to give the slot up: an aborted slot is never delivered.

@@ -3,7 +3,7 @@ package org.vdsolab.api.record;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A completion queue entry as a plain value object in private memory (the plan's
+ * A completion queue entry as a plain value object in private memory (the vDSO design's
  * {@code CQE::new()}); Linux's 16-byte {@code struct io_uring_cqe}: {@code userData} as submitted,
  * {@code res} the result or a negative errno, {@code flags}. Not thread-safe.
  */

@@ -3,7 +3,7 @@ package org.vdsolab.api.record;
 import java.lang.foreign.MemorySegment;
 
 /**
- * A submission queue entry as a plain value object in private memory: the plan's
+ * A submission queue entry as a plain value object in private memory: the vDSO design's
  * {@code SQE::new()} whose fields are freely writable. Copy it into shared memory with
  * {@link #writeTo}; read one out with {@link #readFrom}. For in-place access to an entry that is
  * already in a segment, use the allocation-free {@link SqeView}.

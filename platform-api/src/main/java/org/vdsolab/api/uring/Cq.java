@@ -11,7 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The plan's {@code CQ} over any queue provider, mirroring {@link Sq}: {@link #push} on the kernel
+ * The vDSO design's {@code CQ} over any queue provider, mirroring {@link Sq}: {@link #push} on the kernel
  * side (a poller's handle, {@link #producer}), {@link #pop} and {@link #popMultiple} on the user
  * side (a reaper's handle, {@link #consumer}). Raw: it does not route; a domain sharing a CQ with
  * others reaps through {@link CompletionRouter}, which hands foreign CQEs on.

@@ -10,7 +10,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The plan's {@code CQBuffer}, mirroring {@link SqBuffer} on the kernel side: a poller stages CQEs
+ * The vDSO design's {@code CQBuffer}, mirroring {@link SqBuffer} on the kernel side: a poller stages CQEs
  * in its private memory ({@link #getCqe()} / {@link #stage}) and {@link #submit()}s them into the
  * shared CQ in one batch. What does not fit stays staged (moved to the front) for the next
  * submit, which is how the poller's overflow handling begins.

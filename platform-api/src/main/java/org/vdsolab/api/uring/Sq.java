@@ -11,7 +11,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The plan's {@code SQ} over any queue provider: {@link #push} on the user side (one SQE, one
+ * The vDSO design's {@code SQ} over any queue provider: {@link #push} on the user side (one SQE, one
  * copy from private memory into the shared slot), {@link #pop} and {@link #popMultiple} on the
  * kernel side. A handle is either a submitter's (made by {@link #submitter}) or a poller's (made
  * by {@link #poller}); calling the other side's operation throws {@link IllegalStateException}.

@@ -10,12 +10,12 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 
 /**
- * The plan's private staging queue ({@code SQBuffer}): {@link #getSqe()} hands out an entry in
+ * The vDSO design's private staging queue ({@code SQBuffer}): {@link #getSqe()} hands out an entry in
  * this domain's PRIVATE memory, filled in place (no copy); {@link #submit()} moves the whole
  * staged batch into the shared SQ with one copy, through the provider's {@code pushMultiple} where
  * it has BATCH (one claim for the batch) and single pushes otherwise. liburing's
  * {@code io_uring_get_sqe}/{@code io_uring_submit}, but the staging ring is private, so no other
- * domain can ever see a half-written SQE (MISSION.md point 5).
+ * domain can ever see a half-written SQE.
  *
  * <p>Every staged entry gets this domain's id as its {@code personality} and the domain's ring
  * credential in its last 8 bytes ({@code SqeLayout.PAD}, Linux's {@code __pad2}) at submit: the

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The plan's SQ/CQ API over a queue provider, without pollers: push, pop, batches, staging. */
+/** The vDSO design's SQ/CQ API over a queue provider, without pollers: push, pop, batches, staging. */
 class SqCqApiTest {
 
     private static SharedQueue queue(int capacity, int recordBytes, int producers) {

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * {@code loader-demo}: the vDSO loader's demonstration (issue 5). A kernel domain offers the example
+ * {@code loader-demo}: the vDSO loader's demonstration. A kernel domain offers the example
  * library {@code counter}; an in-JVM user domain ({@value #USER_JVM}), a separate-process user domain
  * ({@value #USER_PROCESS}) and the kernel itself each bind it and increment it (the kernel
  * {@code calls} times, {@value #USER_JVM} twice that, {@value #USER_PROCESS} three times, so every

@@ -16,8 +16,8 @@ import java.nio.channels.SeekableByteChannel;
 
 /**
  * A {@link SeekableByteChannel} whose reads and writes are io_uring READ and WRITE requests on one
- * device of the ring: code written against NIO uses the ring without knowing it (MISSION.md point
- * 9). Each call is one request of at most {@code chunkBytes} (the standard short-transfer rule of
+ * device of the ring: code written against NIO uses the ring without knowing it. Each call is one
+ * request of at most {@code chunkBytes} (the standard short-transfer rule of
  * {@link java.nio.channels.ReadableByteChannel#read}); the bytes travel through a window of this
  * domain's buffer slice in the vvar, and the call blocks until the CQE arrives.
  *

@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The vDSO library annotation processor: what vsched generates from its api.rs and the plan wants
+ * The vDSO library annotation processor: what vsched generates from its api.rs and the vDSO design wants
  * macros for. For each {@code @VdsoLibrary} class it validates the declaration and generates, in
  * the implementation's package, the caller stub ({@code <Api>Stub}), the descriptor
  * ({@code <Impl>Descriptor}), next to the shared-data class its accessor ({@code <Shared>Vvar},
