@@ -63,7 +63,21 @@ public final class JmhResults {
     private static JmhResult.Metric metric(JsonNode m) {
         JsonNode err = m.path("scoreError");
         double error = err.isNumber() ? err.asDouble() : Double.NaN;   // JMH writes "NaN" as a string
-        return new JmhResult.Metric(m.path("score").asDouble(Double.NaN), error, m.path("scoreUnit").asText(""));
+        List<Double> forks = new ArrayList<>();
+        for (JsonNode fork : m.path("rawData")) {   // one array of iteration scores per fork
+            double sum = 0;
+            int n = 0;
+            for (JsonNode iteration : fork) {
+                if (iteration.isNumber()) {
+                    sum += iteration.asDouble();
+                    n++;
+                }
+            }
+            if (n > 0) {
+                forks.add(sum / n);
+            }
+        }
+        return new JmhResult.Metric(m.path("score").asDouble(Double.NaN), error, m.path("scoreUnit").asText(""), forks);
     }
 
     /** {@code org.x.OneToOneBench.p1c1} → {@code OneToOneBench.p1c1}. */
@@ -85,6 +99,11 @@ public final class JmhResults {
             }
         }
         return Optional.empty();
+    }
+
+    /** The headline metric of {@code benchmark} for {@code queue}, or null when it was not run. */
+    public JmhResult.Metric headlineMetric(String benchmark, String queue) {
+        return find(benchmark, queue).map(JmhResult::headline).orElse(null);
     }
 
     /** The headline score of {@code benchmark} for {@code queue}, or NaN when it was not run. */

@@ -26,6 +26,7 @@ class JmhResultsTest {
         assertEquals("thrpt", p1c1.mode());
         assertEquals("yield", p1c1.param("idle"));
         assertEquals(2.0e7, p1c1.primary().score());
+        assertEquals(java.util.List.of(2.0e7), p1c1.primary().forks(), "one fork's mean per rawData entry");
         assertTrue(Double.isNaN(p1c1.primary().error()), "JMH's \"NaN\" string is read as NaN");
         assertEquals(9.5e6, p1c1.headline().score(), "the headline of a transfer is the popped counter, not the primary");
         assertEquals(12345.5, p1c1.headline().error());

@@ -226,7 +226,7 @@ class MainTest {
         Path dir = work.resolve("bench-report");
         assertEquals(0, main("bench", "--from", published.toString(), "--out", dir.toString()), err);
         assertTrue(java.nio.file.Files.isRegularFile(dir.resolve("ratios.csv")), out);
-        assertTrue(java.nio.file.Files.readString(dir.resolve("ratios.csv")).startsWith("target,ours,peer,ratio,goal"));
+        assertTrue(java.nio.file.Files.readString(dir.resolve("ratios.csv")).startsWith("target,ours,ours_error,peer,peer_error,ratio,"));
         assertEquals(2, main("bench", "--from", work.resolve("missing.json").toString()));
         assertTrue(err.contains("no such file"), err);
     }
