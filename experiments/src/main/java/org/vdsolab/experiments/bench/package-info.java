@@ -7,6 +7,8 @@
  * <p>Every queue is reached through one small adapter, {@link org.vdsolab.experiments.bench.BenchChannel},
  * chosen by name ({@link org.vdsolab.experiments.bench.BenchChannels}); JMH forks one JVM per
  * parameter value, so each fork sees exactly one adapter class and the call stays monomorphic.
+ * Every benchmark runs in three forks, so that a score made of two behaviours (a JIT or placement
+ * decision taken once per JVM) shows as forks that disagree instead of as a wide error.
  * {@link org.vdsolab.experiments.bench.JmhResults}, {@link org.vdsolab.experiments.bench.RatioTable}
  * and {@link org.vdsolab.experiments.bench.BenchCharts} turn JMH's JSON into the published table
  * and charts. Nothing here is a test: no timing is asserted anywhere.
