@@ -12,7 +12,8 @@ import java.util.Set;
  * and nothing else changes: the config's author chose what "quick" means. Without a block, the
  * documented default shrink applies:
  * <ul>
- *   <li>{@code run.warmup: 0}, {@code run.repetitions: 1};</li>
+ *   <li>{@code run.warmup: 0}, {@code run.repetitions: 1}, {@code run.fork: false} (one repetition
+ *       per cell has no other to be independent of; a smoke run need not start a JVM per cell);</li>
  *   <li>{@code run.duration_s} capped at {@value #DEFAULT_MAX_DURATION_S} s when it is set;</li>
  *   <li>every swept list of more than two numbers keeps only its first and last value (lists of
  *       names, such as the queue providers, are the comparison itself and are kept whole).</li>
@@ -61,6 +62,7 @@ public final class QuickMode {
         }
         run.put("warmup", new ConfigScalar("0", ConfigScalar.Type.INTEGER, origin));
         run.put("repetitions", new ConfigScalar("1", ConfigScalar.Type.INTEGER, origin));
+        run.put("fork", new ConfigScalar("false", ConfigScalar.Type.BOOLEAN, origin));
         if (run.get("duration_s") instanceof ConfigScalar d && d.isNumber()
                 && new BigDecimal(d.text()).compareTo(BigDecimal.valueOf(DEFAULT_MAX_DURATION_S)) > 0) {
             run.put("duration_s", new ConfigScalar(Integer.toString(DEFAULT_MAX_DURATION_S), ConfigScalar.Type.INTEGER, origin));

@@ -51,6 +51,7 @@ class QuickModeTest {
         Experiment e = new ExperimentLoader().load(f, List.of(), true);
         assertEquals(0, e.run().warmup());
         assertEquals(1, e.run().repetitions());
+        assertFalse(e.run().fork(), "one repetition per cell: nothing to be independent of");
         assertEquals(QuickMode.DEFAULT_MAX_DURATION_S, e.run().durationSeconds());
         // names are the comparison and stay; numeric sweeps keep first and last
         assertEquals(3 * 2 * 2, e.cells().size());
