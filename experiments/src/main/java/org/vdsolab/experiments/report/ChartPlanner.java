@@ -35,7 +35,7 @@ import java.util.function.ToIntFunction;
  *   <li>{@code latency-percentiles}: every cell's latency distribution, HdrHistogram style (x is
  *       the number of nines, log10(1/(1-p)), labelled 0%, 90%, 99%, 99.9%, ...);</li>
  *   <li>{@code latency-vs-load}: p50, p99 and p99.9 against the achieved throughput of each
- *       {@code load.rate}, when it is swept;</li>
+ *       {@code load.rate} or {@code load.fraction}, when one is swept;</li>
  *   <li>{@code batch-size}: time per operation against {@code batch}, when it is swept;</li>
  *   <li>{@code counter-<name>}: each counter {@code report.counters} names, against the x key
  *       like throughput;</li>
@@ -53,6 +53,7 @@ public final class ChartPlanner {
     public static final int MAX_SERIES = 10;
 
     private static final String LOAD = "load.rate";
+    private static final String FRACTION = "load.fraction";
     private static final String BATCH = "batch";
 
     /** Keys whose axis titles get a unit. */
@@ -61,6 +62,7 @@ public final class ChartPlanner {
             "consumers", "consumers",
             BATCH, "batch size (records per call)",
             LOAD, "offered load (ops/s)",
+            FRACTION, "offered load (fraction of saturation)",
             "record_bytes", "record size (bytes)",
             "capacity", "capacity (slots)",
             "records", "records per repetition");
@@ -92,11 +94,12 @@ public final class ChartPlanner {
             charts.addAll(split("latency-percentiles", data, withLatency, series, Set.of(), 1,
                     f -> percentiles(data, f, series)));
         }
-        if (data.sweptKeys().contains(LOAD) && numeric(data, LOAD)) {
+        String load = data.sweptKeys().contains(LOAD) ? LOAD : data.sweptKeys().contains(FRACTION) ? FRACTION : null;
+        if (load != null && numeric(data, load)) {
             List<CellSummary> summarised = ok.stream().filter(c -> c.latency() != null).toList();
             if (!summarised.isEmpty()) {
-                charts.addAll(split("latency-vs-load", data, summarised, series, Set.of(LOAD), 3,
-                        f -> latencyVsLoad(data, f, series)));
+                charts.addAll(split("latency-vs-load", data, summarised, series, Set.of(load), 3,
+                        f -> latencyVsLoad(data, f, series, load)));
             }
         }
         if (data.sweptKeys().contains(BATCH) && numeric(data, BATCH) && !ok.isEmpty()) {
@@ -334,10 +337,10 @@ public final class ChartPlanner {
         return "open".equals(type.asText(""));
     }
 
-    private static ChartSpec latencyVsLoad(RunData data, Facet facet, String series) {
+    private static ChartSpec latencyVsLoad(RunData data, Facet facet, String series, String load) {
         List<SeriesSpec> out = new ArrayList<>();
-        for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, LOAD)).entrySet()) {
-            List<CellSummary> members = sortedBy(g.getValue(), LOAD);
+        for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, load)).entrySet()) {
+            List<CellSummary> members = sortedBy(g.getValue(), load);
             List<Object> xs = members.stream().map(c -> (Object) achieved(c)).toList();
             out.add(new SeriesSpec(g.getKey() + " p99.9", xs,
                     members.stream().map(c -> Math.max(1.0, c.latency().p999())).toList(), null, false));
@@ -352,7 +355,8 @@ public final class ChartPlanner {
         return new ChartSpec("latency-vs-load", "Latency against achieved throughput", "achieved throughput (ops/s"
                 + (xLog ? ", log scale)" : ")"), "latency (" + unit.label() + (log ? ", log scale)" : ")"), ChartSpec.Kind.LINES,
                 xLog, log, false, unit.scale(out),
-                "p99.9, p99 and p50 (dashed) at each offered rate (load.rate), placed at the throughput the cell achieved"
+                "p99.9, p99 and p50 (dashed) at each offered rate (" + (load.equals(FRACTION) ? "load.fraction of the"
+                        + " closed-loop saturation" : "load.rate") + "), placed at the throughput the cell achieved"
                         + " (median over " + repetitionsNote(facet.cells()) + "); latency counts from each request's scheduled"
                         + " time, so it climbs steeply once the offered load exceeds what the design sustains." + failedNote(data));
     }

@@ -7,6 +7,7 @@ import org.vdsolab.api.workload.WorkloadResult;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.ConfigWriter;
 import org.vdsolab.experiments.runner.config.Experiment;
+import org.vdsolab.experiments.runner.config.LoadFraction;
 import org.vdsolab.experiments.runner.config.RunControl;
 import org.vdsolab.experiments.runner.results.CellSummary;
 import org.vdsolab.experiments.runner.results.EnvironmentInfo;
@@ -107,6 +108,7 @@ public final class ExperimentRunner {
         List<CellSummary> done = new ArrayList<>();
         String abandon = null;
         int position = 0;
+        Saturations saturations = new Saturations((cell, params, m) -> ForkedRepetition.measure(experiment, cell, params, m, 0));
         for (Cell cell : experiment.cells()) {
             if (RunShutdown.global().stopping()) {
                 break; // the shutdown hook marks the folder incomplete with the cells done so far
@@ -118,12 +120,22 @@ public final class ExperimentRunner {
                 RunControl control = experiment.run();
                 boolean timedOut = false;
                 try (CellResults results = new CellResults(cell, directory, experiment.name(), System.currentTimeMillis())) {
-                    for (int r = 0; r < control.totalRepetitions(); r++) {
+                    Saturations.Saturation saturation = null;
+                    Map<String, String> params = cell.params();
+                    if (LoadFraction.of(cell.params()).isPresent()) {
+                        saturation = saturations.of(cell);
+                        if (saturation.error() != null) {
+                            results.fail(saturation.error());
+                        } else {
+                            params = Saturations.params(cell, saturation);
+                        }
+                    }
+                    for (int r = 0; r < control.totalRepetitions() && !results.failed(); r++) {
                         boolean warmup = r < control.warmup();
                         int repetition = r - control.warmup() + 1;
                         String which = warmup ? "warm-up " + (r + 1) : "repetition " + repetition;
                         progress.repetitionStarted(cell, r + 1, warmup);
-                        Repetition.Outcome outcome = Repetition.run(experiment, cell, r, which);
+                        Repetition.Outcome outcome = Repetition.run(experiment, cell, params, r, which);
                         if (outcome.failed()) {
                             results.fail(outcome.error());
                             timedOut = outcome.timedOut();
@@ -134,9 +146,11 @@ public final class ExperimentRunner {
                         }
                         if (!warmup) {
                             WorkloadResult w = outcome.result();
-                            results.add(which, new RunRecord(repetition, ++position, control.seedOf(r), w.operations(),
+                            RunRecord run = new RunRecord(repetition, ++position, control.seedOf(r), w.operations(),
                                     w.elapsedNanos(), w.throughputOpsPerSecond(), LatencySummary.of(outcome.latency()),
-                                    outcome.usage(), w.counters()), outcome.latency(), w.notes());
+                                    outcome.usage(), w.counters());
+                            results.add(which, saturation == null ? run : Saturations.withLoad(run, cell, saturation),
+                                    outcome.latency(), w.notes());
                         }
                     }
                     result = results.summary();
@@ -175,6 +189,19 @@ public final class ExperimentRunner {
                 left.put(cell.index(), control.repetitions());
             }
             List<String> flags = childJvmFlags();
+            // load.fraction cells: their saturations first, since every one of their repetitions needs it
+            Saturations saturations = new Saturations((cell, params, m) ->
+                    runChild(directory, new Unit(cell, m), 0, flags, control, params));
+            Map<Integer, Saturations.Saturation> saturation = new HashMap<>();
+            for (Cell cell : experiment.cells()) {
+                if (LoadFraction.of(cell.params()).isPresent() && !RunShutdown.global().stopping()) {
+                    Saturations.Saturation s = saturations.of(cell);
+                    saturation.put(cell.index(), s);
+                    if (s.error() != null) {
+                        results.get(cell.index()).fail(s.error());
+                    }
+                }
+            }
             for (int u = 0; u < units.size(); u++) {
                 Unit unit = units.get(u);
                 CellResults cell = results.get(unit.cell().index());
@@ -187,7 +214,9 @@ public final class ExperimentRunner {
                 }
                 progress.forkedRepetitionStarted(unit.cell(), unit.repetition(), u + 1, units.size());
                 String which = "repetition " + unit.repetition();
-                ForkedResult result = runChild(directory, unit, u + 1, flags, control);
+                Saturations.Saturation load = saturation.get(unit.cell().index());
+                ForkedResult result = runChild(directory, unit, u + 1, flags, control,
+                        load == null ? null : Saturations.params(unit.cell(), load));
                 if (RunShutdown.global().stopping()) {
                     break; // the child was stopped by the shutdown hook: not a result
                 }
@@ -197,7 +226,8 @@ public final class ExperimentRunner {
                         writeStackTrace(directory, unit.cell(), which, result.stackTrace());
                     }
                 } else {
-                    cell.add(which, result.run(), result.latency(), result.notes());
+                    cell.add(which, load == null ? result.run() : Saturations.withLoad(result.run(), unit.cell(), load),
+                            result.latency(), result.notes());
                 }
                 if (remaining == 0 || cell.failed()) {
                     progress.cellFinished(unit.cell(), cell.summary());
@@ -225,19 +255,29 @@ public final class ExperimentRunner {
         return cells;
     }
 
-    /** Runs one unit in a child JVM and returns what it reported, or a failure that says why it has nothing. */
-    private static ForkedResult runChild(Path directory, Unit unit, int position, List<String> flags, RunControl control)
-            throws IOException {
+    /**
+     * Runs one unit in a child JVM and returns what it reported, or a failure that says why it has
+     * nothing.
+     *
+     * @param params the parameters the workload gets instead of the cell's, or null for the cell's
+     */
+    private static ForkedResult runChild(Path directory, Unit unit, int position, List<String> flags, RunControl control,
+                                         Map<String, String> params) throws IOException {
         String which = "repetition " + unit.repetition();
         long mark = CleanupRegistry.global().mark();
         Path resultFile = Files.createTempFile("vdsolab-repetition-", ".json");
         CleanupRegistry.global().register(resultFile);
         try {
+            List<String> args = new ArrayList<>(List.of(directory.resolve(CONFIG_FILE).toAbsolutePath().toString(),
+                    Integer.toString(unit.cell().index()), Integer.toString(unit.repetition()), Integer.toString(position),
+                    resultFile.toString()));
+            if (params != null) {
+                params.forEach((k, v) -> args.add(k + "=" + v));
+            }
             ChildJvm child = ChildJvm.builder(ForkedRepetition.class.getName())
-                    .name("cell " + unit.cell().index() + " " + which)
+                    .name("cell " + unit.cell().index() + " " + (position == 0 ? "saturation " : "") + which)
                     .jvmFlags(flags.toArray(String[]::new))
-                    .args(directory.resolve(CONFIG_FILE).toAbsolutePath().toString(), Integer.toString(unit.cell().index()),
-                            Integer.toString(unit.repetition()), Integer.toString(position), resultFile.toString())
+                    .args(args)
                     .start();
             long timeout = control.timeoutNanos();
             Duration limit = timeout == 0 ? null

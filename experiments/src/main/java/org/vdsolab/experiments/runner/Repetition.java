@@ -8,6 +8,7 @@ import org.vdsolab.experiments.runner.config.Experiment;
 import org.vdsolab.experiments.runner.config.RunControl;
 import org.vdsolab.experiments.runner.results.ResourceUsage;
 
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,12 +47,14 @@ final class Repetition {
     }
 
     /**
-     * @param r     the repetition, counting the cell's warm-ups from 0 (it picks the seed)
-     * @param which how messages name it ("warm-up 1", "repetition 3")
+     * @param params the parameters the workload gets: the cell's, or (for {@code load.fraction})
+     *               its closed-loop twin or the cell at its resolved rate
+     * @param r      the repetition, counting the cell's warm-ups from 0 (it picks the seed)
+     * @param which  how messages name it ("warm-up 1", "repetition 3")
      */
-    static Outcome run(Experiment experiment, Cell cell, int r, String which) {
+    static Outcome run(Experiment experiment, Cell cell, Map<String, String> params, int r, String which) {
         RunControl control = experiment.run();
-        RepetitionContext context = new RepetitionContext(cell.params(), control.seedOf(r), control.durationNanos());
+        RepetitionContext context = new RepetitionContext(params, control.seedOf(r), control.durationNanos());
         long created = CleanupRegistry.global().mark();
         Optional<ResourceUsage> before = ResourceUsage.now();
         long start = System.currentTimeMillis();

@@ -204,6 +204,55 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aLoadFractionIsAShareOfTheSaturationMeasuredInClosedLoopFirst() throws Exception {
+        Experiment e = experiment("""
+                experiment: fraction
+                workload: synthetic
+                queue: beta
+                load: {type: open, fraction: [0.5, 0.25]}
+                run: {warmup: 1, repetitions: 2, seed: 100, fork: false}
+                """);
+        Path out = dir.resolve("fraction");
+        RunOutcome outcome = new ExperimentRunner(ProgressListener.QUIET).run(e, out, "test");
+        assertTrue(outcome.succeeded(), outcome.summary().cells().toString());
+        List<SyntheticWorkload.Call> calls = List.copyOf(SyntheticWorkload.CALLS);
+        // the closed-loop twin, shared by both cells: 3 saturation repetitions, each after the warm-up
+        assertEquals(3 * 2 + 2 * 3, calls.size());
+        for (SyntheticWorkload.Call c : calls.subList(0, 6)) {
+            assertEquals("closed", c.params().get("load.type"));
+            assertNull(c.params().get("load.rate"));
+            assertNull(c.params().get("load.fraction"), "the workload never sees load.fraction");
+        }
+        // beta, 1 producer, batch 1: the synthetic workload reports 1e9 / 570 ns = 1754386 ops/s
+        assertEquals("877193", calls.get(6).params().get("load.rate"), "0.5 x the saturation");
+        assertEquals("open", calls.get(6).params().get("load.type"));
+        assertEquals("438596", calls.get(9).params().get("load.rate"), "0.25 x the saturation");
+        JsonNode cell = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("cells").get(0);
+        assertEquals(1754386, cell.get("counters").get("saturation_ops_per_s").asLong());
+        assertEquals(877193, cell.get("counters").get("offered_ops_per_s").asLong());
+        assertEquals(877193, cell.get("runs").get(1).get("counters").get("offered_ops_per_s").asLong());
+    }
+
+    @Test
+    void aForkedLoadFractionCellRunsAtItsRateInItsOwnJvm() throws Exception {
+        Experiment e = experiment("""
+                experiment: fraction-forked
+                workload: synthetic
+                queue: beta
+                load: {type: open, fraction: 0.5}
+                run: {warmup: 0, repetitions: 1}
+                """);
+        Path out = dir.resolve("fraction-forked");
+        RunOutcome outcome = new ExperimentRunner(ProgressListener.QUIET).run(e, out, "test");
+        assertTrue(outcome.succeeded(), outcome.summary().cells().toString());
+        assertTrue(SyntheticWorkload.CALLS.isEmpty(), "saturation and measured repetitions ran in JVMs of their own");
+        JsonNode run = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("cells").get(0).get("runs").get(0);
+        assertEquals(1754386, run.get("counters").get("saturation_ops_per_s").asLong());
+        assertEquals(877193, run.get("counters").get("offered_ops_per_s").asLong());
+        assertEquals(1, run.get("position").asInt(), "saturation runs have no place in the measured order");
+    }
+
+    @Test
     void aFailingCellIsRecordedAndTheOthersStillRun() throws Exception {
         Experiment quickFail = experiment("""
                 experiment: failing

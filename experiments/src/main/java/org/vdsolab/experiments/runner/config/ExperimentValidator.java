@@ -86,7 +86,9 @@ public final class ExperimentValidator {
         Set<String> swept = new LinkedHashSet<>();
         for (Map.Entry<String, ConfigNode> e : flat.entrySet()) {
             String key = e.getKey();
-            if (!declared.contains(key)) {
+            // load.fraction is the runner's: it becomes load.rate, for a workload that takes one
+            boolean fraction = key.equals(LoadFraction.KEY) && declared.contains(LoadFraction.RATE);
+            if (!declared.contains(key) && !fraction) {
                 throw ConfigException.at(e.getValue().origin(), key, "unknown key; workload '" + workload.name()
                         + "' accepts " + String.join(", ", new TreeSet<>(declared))
                         + "; the runner's keys are " + String.join(", ", new TreeSet<>(RUNNER_KEYS)));
@@ -233,7 +235,11 @@ public final class ExperimentValidator {
         int failedCells = 0;
         for (Cell cell : cells) {
             try {
-                workload.validate(cell.params());
+                String fraction = LoadFraction.problem(cell.params());
+                if (fraction != null) {
+                    throw new IllegalArgumentException(fraction);
+                }
+                workload.validate(LoadFraction.forValidation(cell.params()));
             } catch (IllegalArgumentException e) {
                 failedCells++;
                 String line = describeRejection(e, cell, values, source);

@@ -140,6 +140,30 @@ class ExperimentValidatorTest {
     }
 
     @Test
+    void loadFractionErrors() {
+        String tooBig = error("experiment: d\nworkload: synthetic\nload: {type: open, fraction: [0.5, 1.5]}\n");
+        assertTrue(tooBig.startsWith(file + ":3: load.fraction: must be a fraction of the cell's saturation throughput,"
+                + " > 0 and <= 1; got 1.5"), tooBig);
+        String both = error("experiment: d\nworkload: synthetic\nload: {type: open, rate: 10, fraction: 0.5}\n");
+        assertTrue(both.startsWith(file + ":3: load.fraction: give either load.fraction (a fraction of the measured"
+                + " saturation) or load.rate (ops/s), not both"), both);
+        String closed = error("experiment: d\nworkload: synthetic\nload: {fraction: 0.5}\n");
+        assertTrue(closed.startsWith(file + ":3: load.fraction: needs load.type: open (the rate is offered by Poisson or"
+                + " uniform arrivals); got load.type unset"), closed);
+    }
+
+    @Test
+    void aLoadFractionReachesTheWorkloadAsARate() {
+        Path f = TestConfigs.write(dir, "frac.yaml", "experiment: d\nworkload: synthetic\nload: {type: open, fraction: [0.1, 0.9]}\n");
+        Experiment e = new ExperimentLoader().load(f, List.of(), false);
+        assertEquals(List.of("load.fraction"), e.sweptKeys());
+        assertEquals("0.9", e.cells().get(1).params().get("load.fraction"));
+        assertEquals(java.util.Map.of("load.type", "closed"), LoadFraction.saturationParams(e.cells().get(1).params()),
+                "the closed-loop twin has no rate");
+        assertEquals(java.util.Map.of("load.type", "open", "load.rate", "900"), LoadFraction.atRate(e.cells().get(1).params(), 900));
+    }
+
+    @Test
     void forkIsTheDefaultAndTheOrderSeedFollowsTheSeed() {
         Path f = TestConfigs.write(dir, "fork.yaml", "experiment: d\nworkload: synthetic\nrun: {seed: 5}\n");
         RunControl run = new ExperimentLoader().load(f, List.of(), false).run();
