@@ -2,6 +2,7 @@ package org.vdsolab.experiments.runner;
 
 import org.vdsolab.api.process.ChildJvm;
 import org.vdsolab.api.process.CleanupRegistry;
+import org.vdsolab.api.process.CorePinning;
 import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.api.workload.WorkloadResult;
 import org.vdsolab.experiments.runner.config.Cell;
@@ -95,9 +96,14 @@ public final class ExperimentRunner {
         progress.started(experiment);
         List<CellSummary> done;
         try {
-            done = experiment.run().fork() ? runForked(experiment, environment, directory)
-                    : runInThisJvm(experiment, environment, directory);
+            if (experiment.run().fork()) {
+                done = runForked(experiment, environment, directory); // each forked JVM pins its own children
+            } else {
+                CorePinning.set(experiment.run().pin());
+                done = runInThisJvm(experiment, environment, directory);
+            }
         } finally {
+            CorePinning.set(false);
             progress.finished();
         }
         return new RunOutcome(directory, summary(experiment, environment, done));

@@ -1,5 +1,6 @@
 package org.vdsolab.experiments.runner;
 
+import org.vdsolab.api.process.CorePinning;
 import org.vdsolab.api.process.ParentWatch;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.Experiment;
@@ -83,6 +84,7 @@ public final class ForkedRepetition {
                 params.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
         }
+        CorePinning.set(control.pin()); // this JVM's children: the workload's parties
         measure(experiment, cell, params, repetition, position).write(resultFile);
     }
 

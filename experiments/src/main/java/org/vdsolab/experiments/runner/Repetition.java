@@ -2,12 +2,14 @@ package org.vdsolab.experiments.runner;
 
 import org.HdrHistogram.Histogram;
 import org.vdsolab.api.process.CleanupRegistry;
+import org.vdsolab.api.process.CorePinning;
 import org.vdsolab.api.workload.WorkloadResult;
 import org.vdsolab.experiments.runner.config.Cell;
 import org.vdsolab.experiments.runner.config.Experiment;
 import org.vdsolab.experiments.runner.config.RunControl;
 import org.vdsolab.experiments.runner.results.ResourceUsage;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -21,6 +23,9 @@ import java.util.Optional;
  * {@link ForkedRepetition} child for its warm-ups and its measured repetition. Stateless.
  */
 final class Repetition {
+
+    /** The counter a repetition of a {@code run.pin} run reports: 1 when its children were pinned, 0 without taskset. */
+    static final String PINNED = "pinned";
 
     private Repetition() { }
 
@@ -55,6 +60,7 @@ final class Repetition {
     static Outcome run(Experiment experiment, Cell cell, Map<String, String> params, int r, String which) {
         RunControl control = experiment.run();
         RepetitionContext context = new RepetitionContext(params, control.seedOf(r), control.durationNanos());
+        CorePinning.restart(); // each repetition places its children from core 0
         long created = CleanupRegistry.global().mark();
         Optional<ResourceUsage> before = ResourceUsage.now();
         long start = System.currentTimeMillis();
@@ -79,6 +85,11 @@ final class Repetition {
         long end = System.currentTimeMillis();
         // after the clean-up: children it killed count once reaped, as the repetition's cost
         ResourceUsage usage = before.flatMap(b -> ResourceUsage.now().map(a -> a.since(b))).orElse(null);
+        if (control.pin()) { // whether the children were pinned, as the repetition's record
+            Map<String, Long> counters = new LinkedHashMap<>(result.counters());
+            counters.put(PINNED, CorePinning.isOn() ? 1L : 0L);
+            result = new WorkloadResult(result.operations(), result.elapsedNanos(), counters, result.notes());
+        }
         return new Outcome(result, context.mergedLatency(start, end), usage, null, false, null);
     }
 }

@@ -253,6 +253,20 @@ class ExperimentRunnerTest {
     }
 
     @Test
+    void aPinnedRunSaysWhetherItsChildrenWerePinned() throws Exception {
+        Experiment e = experiment("""
+                experiment: pinned
+                workload: synthetic
+                queue: beta
+                run: {warmup: 0, repetitions: 1, fork: false, pin: true}
+                """);
+        RunOutcome outcome = new ExperimentRunner(ProgressListener.QUIET).run(e, dir.resolve("pinned"), "test");
+        long expected = org.vdsolab.api.process.CorePinning.taskset().isPresent() ? 1 : 0;
+        assertEquals(expected, outcome.summary().cells().getFirst().runs().getFirst().counters().get("pinned"));
+        assertFalse(org.vdsolab.api.process.CorePinning.isOn(), "pinning ends with the run");
+    }
+
+    @Test
     void aFailingCellIsRecordedAndTheOthersStillRun() throws Exception {
         Experiment quickFail = experiment("""
                 experiment: failing

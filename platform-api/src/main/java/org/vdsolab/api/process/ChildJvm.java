@@ -30,6 +30,9 @@ import java.util.concurrent.TimeUnit;
  * Every started child is registered with {@link CleanupRegistry#global()} until it is closed, and
  * so are captured output files, so a runner's clean-up finds them all.
  *
+ * <p>While {@link CorePinning} is on, the child is started through {@code taskset -c N} on the
+ * next core.
+ *
  * <p>Thread-safety: the methods may be called from any thread; {@link #close()} is idempotent.
  */
 public final class ChildJvm implements AutoCloseable {
@@ -307,7 +310,7 @@ public final class ChildJvm implements AutoCloseable {
          * @throws ChildJvmException if the process cannot be started (message names the command)
          */
         public ChildJvm start() {
-            List<String> command = new ArrayList<>();
+            List<String> command = new ArrayList<>(CorePinning.nextPrefix()); // taskset execs: the pid stays the JVM's
             command.add(javaBinary().toString());
             command.add("-D" + ParentWatch.PARENT_PID_PROPERTY + "=" + ProcessHandle.current().pid());
             command.addAll(jvmFlags);

@@ -29,7 +29,7 @@ public final class ExperimentValidator {
     public static final Set<String> RUNNER_KEYS = Set.of("experiment", "description", "workload", "run", "quick", "report");
     /** Keys of the {@code run:} block. */
     public static final List<String> RUN_KEYS = List.of("warmup", "repetitions", "seed", "duration_s", "timeout_s", "fork",
-            "order_seed");
+            "order_seed", "pin");
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9-]+");
     private static final int MAX_REPORTED_ERRORS = 10;
@@ -162,19 +162,22 @@ public final class ExperimentValidator {
         long seed = wholeNumber(map, "seed", d.seed(), Long.MIN_VALUE, Long.MAX_VALUE);
         double duration = seconds(map, "duration_s", d.durationSeconds());
         double timeout = seconds(map, "timeout_s", d.timeoutSeconds());
-        boolean fork = fork(map, d.fork());
+        boolean fork = bool(map, "fork", d.fork(), "each measured repetition in a fresh JVM, in a shuffled order",
+                "every repetition in the runner's JVM, cell by cell");
         long orderSeed = wholeNumber(map, "order_seed", seed, Long.MIN_VALUE, Long.MAX_VALUE);
-        return new RunControl(warmup, repetitions, seed, duration, timeout, fork, orderSeed);
+        boolean pin = bool(map, "pin", d.pin(), "child processes placed on cores round robin with taskset",
+                "the OS scheduler places them");
+        return new RunControl(warmup, repetitions, seed, duration, timeout, fork, orderSeed, pin);
     }
 
-    private static boolean fork(ConfigMap map, boolean dflt) {
-        ConfigScalar s = runScalar(map, "fork");
+    private static boolean bool(ConfigMap map, String key, boolean dflt, String whenTrue, String whenFalse) {
+        ConfigScalar s = runScalar(map, key);
         if (s == null) {
             return dflt;
         }
         if (s.type() != ConfigScalar.Type.BOOLEAN) {
-            throw ConfigException.at(s.origin(), "run.fork", "must be true (each measured repetition in a fresh JVM, in a"
-                    + " shuffled order) or false (every repetition in the runner's JVM, cell by cell); got '" + s.text() + "'");
+            throw ConfigException.at(s.origin(), "run." + key, "must be true (" + whenTrue + ") or false (" + whenFalse
+                    + "); got '" + s.text() + "'");
         }
         return Boolean.parseBoolean(s.text());
     }

@@ -18,9 +18,12 @@ package org.vdsolab.experiments.runner.config;
  *                        burst of outside load is shared by one cell's repetitions; false: every
  *                        repetition in the runner's JVM, cell by cell
  * @param orderSeed       seed of that shuffle (only used when {@code fork})
+ * @param pin             place the child processes a workload starts on cores, round robin, with
+ *                        {@code taskset} ({@link org.vdsolab.api.process.CorePinning}); each
+ *                        repetition then reports {@code pinned} (1, or 0 where taskset is missing)
  */
 public record RunControl(int warmup, int repetitions, long seed, double durationSeconds, double timeoutSeconds,
-                         boolean fork, long orderSeed) {
+                         boolean fork, long orderSeed, boolean pin) {
 
     public static final int DEFAULT_WARMUP = 1;
     public static final int DEFAULT_REPETITIONS = 3;
@@ -35,9 +38,9 @@ public record RunControl(int warmup, int repetitions, long seed, double duration
         }
     }
 
-    /** A run control with the default {@code fork} and an order seed equal to {@code seed}. */
+    /** A run control with the default {@code fork}, an order seed equal to {@code seed} and no pinning. */
     public RunControl(int warmup, int repetitions, long seed, double durationSeconds, double timeoutSeconds) {
-        this(warmup, repetitions, seed, durationSeconds, timeoutSeconds, DEFAULT_FORK, seed);
+        this(warmup, repetitions, seed, durationSeconds, timeoutSeconds, DEFAULT_FORK, seed, false);
     }
 
     /** The defaults used for every key the {@code run:} block leaves out. */

@@ -115,10 +115,10 @@ class ExperimentValidatorTest {
 
     @Test
     void runBlockErrors() {
-        assertEquals(file + ":3: run: must be a map with keys warmup, repetitions, seed, duration_s, timeout_s, fork, order_seed, not a scalar",
+        assertEquals(file + ":3: run: must be a map with keys warmup, repetitions, seed, duration_s, timeout_s, fork, order_seed, pin, not a scalar",
                 error("experiment: d\nworkload: synthetic\nrun: 3\n"));
         assertEquals(file + ":4: run.reps: unknown key; the run block accepts warmup, repetitions, seed, duration_s, timeout_s, fork,"
-                + " order_seed",
+                + " order_seed, pin",
                 error("experiment: d\nworkload: synthetic\nrun:\n  reps: 3\n"));
         assertEquals(file + ":4: run.repetitions: must be a whole number from 1 to 1000000; got 'three'",
                 error("experiment: d\nworkload: synthetic\nrun:\n  repetitions: three\n"));
