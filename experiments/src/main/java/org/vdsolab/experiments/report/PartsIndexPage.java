@@ -75,6 +75,9 @@ public final class PartsIndexPage {
                 .append(" &lt;this folder&gt;</code> redraws every part and this page.</p>\n</body>\n</html>\n");
         Path file = directory.resolve(HtmlReport.FILE);
         AtomicFiles.writeString(file, h);
+        for (Part p : parts) {
+            UpLink.add(directory.resolve(p.name()).resolve(HtmlReport.FILE), "../" + HtmlReport.FILE, name);
+        }
         return file;
     }
 

@@ -190,12 +190,22 @@ class MainTest {
         assertEquals(2, main("suite", "--publish", "--quick", "--configs", "suite"));
         assertTrue(err.startsWith("error: suite: --publish publishes full runs"), err);
 
+        Files.createDirectories(work.resolve("published/jmh"));
+        Files.writeString(work.resolve("published/jmh/README.md"), "# JMH\n");
+        Files.writeString(work.resolve("published/README.md"), "# Answers\n\n| question | verdict |\n|---|---|\n"
+                + "| Q1 | no detectable difference |\n\n<script>x</script>\n");
         assertEquals(0, main("suite", "--configs", "suite", "--out", "sout", "--publish", "--results", "published"));
         assertTrue(Files.exists(work.resolve("published/suite-a/index.html")));
         assertTrue(Files.exists(work.resolve("published/suite-b/summary.json")));
         String index = Files.readString(work.resolve("published/index.html"));
         assertTrue(index.contains("<a href=\"suite-a/index.html\">suite-a</a>"), index);
         assertTrue(index.contains("<a href=\"suite-b/index.html\">suite-b</a>"), index);
+        assertTrue(index.contains("<h1>Answers</h1>"), "README.md is rendered first: " + index);
+        assertTrue(index.contains("<td>no detectable difference</td>"), "with its tables");
+        assertFalse(index.contains("<script>"), "raw HTML in the README is escaped");
+        assertTrue(index.contains("<a href=\"jmh/README.md\">jmh</a>"), "every other published folder is linked");
+        assertTrue(Files.readString(work.resolve("published/suite-a/index.html"))
+                .contains("<a href=\"../index.html\">&uarr; all published results</a>"), "each page links back up");
         assertTrue(out.contains("[1/2] "), out);
         assertTrue(out.contains("published 2 runs; index: " + work.resolve("published/index.html")), out);
 

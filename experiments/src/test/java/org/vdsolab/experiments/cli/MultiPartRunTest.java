@@ -96,6 +96,8 @@ class MultiPartRunTest {
         assertTrue(index.contains("<section id=\"queues\">") && index.contains("<section id=\"stall\">"), index);
         assertTrue(index.indexOf("id=\"queues\"") < index.indexOf("id=\"stall\""), "parts in config order");
         assertTrue(index.contains("<a href=\"queues/index.html\">its page</a>"), index);
+        assertTrue(Files.readString(run.resolve("queues/index.html")).contains("<a href=\"../index.html\">&uarr; two-parts</a>"),
+                "a part's page links up to its experiment's");
         assertTrue(index.contains("<img src=\"queues/throughput.png\""), index);
         assertTrue(index.contains("<img src=\"stall/latency-percentiles.png\""), index);
         assertTrue(index.contains("<table class=\"summary\">"), index);
