@@ -65,21 +65,23 @@ public final class BenchCharts {
         List<SeriesSpec> series = new ArrayList<>();
         for (Shapes s : Shapes.values()) {
             List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
             boolean any = false;
             for (Object q : queues) {
                 double v = results.headline(s.benchmark(), (String) q);
                 y.add(Double.isNaN(v) ? null : v);
+                err.add(error(results, s.benchmark(), (String) q));
                 any |= !Double.isNaN(v);
             }
             if (any) {
-                series.add(new SeriesSpec(s.label(), queues, y, null, false));
+                series.add(new SeriesSpec(s.label(), queues, y, err, false));
             }
         }
         charts.add(new ChartSpec("throughput", "Records moved per second, 64-byte records", "queue", "records/s",
                 ChartSpec.Kind.BARS, false, false, false, series,
                 "Ours (spsc, disruptor, vsched, vsched-classic; /slot = push_slot) over a mapped /dev/shm file against "
                         + "JCTools, LMAX Disruptor 4, Agrona (mapped file; /claim = tryClaim) and ArrayBlockingQueue, "
-                        + "per shape; a missing bar is a shape the queue does not serve."));
+                        + "per shape; a missing bar is a shape the queue does not serve. " + ERROR_BARS));
     }
 
     private static void batch(JmhResults results, List<ChartSpec> charts) {
@@ -91,14 +93,16 @@ public final class BenchCharts {
         for (String q : queuesOf(results, benchmarks)) {
             List<Object> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
             for (int n : BATCHES) {
                 double v = results.headline(batchBenchmark(n), q);
                 if (!Double.isNaN(v)) {
                     x.add((double) n);
                     y.add(v);
+                    err.add(error(results, batchBenchmark(n), q));
                 }
             }
-            series.add(new SeriesSpec(q, x, y, null, false));
+            series.add(new SeriesSpec(q, x, y, err, false));
         }
         if (series.isEmpty()) {
             return;
@@ -106,7 +110,7 @@ public final class BenchCharts {
         charts.add(new ChartSpec("batch", "Batch amortisation: ns per record (push + pop), one thread", "batch size (records)",
                 "ns per record", ChartSpec.Kind.LINES, true, true, false, series,
                 "One batch push then one batch pop of n records, single-threaded; DPDK's published MP/MC curve falls "
-                        + "to 0.26x from batch 8 to batch 32."));
+                        + "to 0.26x from batch 8 to batch 32. " + ERROR_BARS));
     }
 
     /** The {@link BatchBench} method for batch size {@code n}. */
@@ -122,15 +126,27 @@ public final class BenchCharts {
         List<SeriesSpec> series = new ArrayList<>();
         for (String m : List.of("qd01", "qd32")) {
             List<Double> y = new ArrayList<>();
+            List<Double> err = new ArrayList<>();
             for (Object q : queues) {
                 double v = results.headline("UringBench." + m, (String) q);
                 y.add(Double.isNaN(v) ? null : v);
+                err.add(error(results, "UringBench." + m, (String) q));
             }
-            series.add(new SeriesSpec(m.equals("qd01") ? "QD 1" : "QD 32 (one batch)", queues, y, null, false));
+            series.add(new SeriesSpec(m.equals("qd01") ? "QD 1" : "QD 32 (one batch)", queues, y, err, false));
         }
         charts.add(new ChartSpec("uring", "io_uring round trips on the null device", "SQ/CQ queue provider", "requests/s",
                 ChartSpec.Kind.BARS, false, false, false, series,
                 "Stage QD reads, submit once, reap QD completions; one kernel poller thread. fio's null engine floor: "
-                        + "3.78 M IOPS per submitter."));
+                        + "3.78 M IOPS per submitter. " + ERROR_BARS));
+    }
+
+    /** What the error bars of every chart are. */
+    static final String ERROR_BARS = "Error bars: JMH's 99.9% confidence half-interval over every measured iteration of"
+            + " every fork (none where one iteration ran); ratios.csv flags forks that disagree.";
+
+    /** JMH's error of the headline score, 0 where there is none (a single iteration) or no score. */
+    private static double error(JmhResults results, String benchmark, String queue) {
+        JmhResult.Metric m = results.headlineMetric(benchmark, queue);
+        return m == null || Double.isNaN(m.error()) ? 0 : m.error();
     }
 }

@@ -145,7 +145,14 @@ public final class ChartRenderer {
             if (s.errors() == null) {
                 chart.addSeries(s.name(), s.x(), y);
             } else {
-                chart.addSeries(s.name(), s.x(), y, s.errors().stream().map(v -> (Number) v).toList());
+                // XChart cannot draw error bars beside a null (missing) bar: a missing one becomes a
+                // bar of height 0 with no error, which draws nothing, as the gap would
+                List<Number> filled = y.stream().map(v -> v == null ? (Number) 0.0 : v).toList();
+                List<Number> errors = new java.util.ArrayList<>();
+                for (int i = 0; i < y.size(); i++) {
+                    errors.add(y.get(i) == null ? 0.0 : s.errors().get(i));
+                }
+                chart.addSeries(s.name(), s.x(), filled, errors);
             }
         }
         return chart;
