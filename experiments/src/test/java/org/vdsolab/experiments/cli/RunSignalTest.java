@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.vdsolab.experiments.testing.ChildProcesses;
 import org.vdsolab.api.testing.StallGuard;
 import org.vdsolab.api.memory.SharedRegion;
 
@@ -93,7 +94,7 @@ class RunSignalTest {
                     children.add(h);
                     pids.add(h.pid());
                 });
-                long producers = children.stream().filter(h -> commandLine(h).contains("KillProducerChild")).count();
+                long producers = children.stream().filter(h -> ChildProcesses.commandLine(h).contains("KillProducerChild")).count();
                 seen[0] = "descendants " + pids + ", " + producers + " producer(s), region files " + regionFiles(pids)
                         + ", in " + SharedRegion.defaultDirectory() + ": " + allFiles();
                 return producers == 2 && !regionFiles(pids).isEmpty();
@@ -138,19 +139,6 @@ class RunSignalTest {
         }
     }
 
-    /** Polls {@code event} until true, failing after the event bound (or when {@code runner} died meanwhile). */
-    /**
-     * The process's command line from /proc: {@code ProcessHandle.Info.commandLine()} is empty for
-     * a process whose command line is long (a test class path) and which this JVM did not start.
-     */
-    private static String commandLine(ProcessHandle h) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(h.pid()), "cmdline"))).replace('\0', ' ');
-        } catch (IOException e) {
-            return ""; // it has exited
-        }
-    }
-
     private static String allFiles() {
         try (Stream<Path> files = Files.list(SharedRegion.defaultDirectory())) {
             return files.map(f -> f.getFileName().toString()).toList().toString();
@@ -159,6 +147,7 @@ class RunSignalTest {
         }
     }
 
+    /** Polls {@code event} until true, failing after the event bound (or when {@code runner} died meanwhile). */
     private static void awaitEvent(String what, Process runner, Path dir, String[] seen, BooleanSupplier event) throws Exception {
         long deadline = System.nanoTime() + GENEROUS_NANOS;
         while (!event.getAsBoolean()) {

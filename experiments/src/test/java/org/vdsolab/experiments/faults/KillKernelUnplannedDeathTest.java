@@ -2,6 +2,7 @@ package org.vdsolab.experiments.faults;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vdsolab.experiments.testing.ChildProcesses;
 import org.vdsolab.api.workload.WorkloadResult;
 import org.vdsolab.experiments.testing.WorkloadUnderTest;
 
@@ -29,8 +30,8 @@ class KillKernelUnplannedDeathTest {
         WorkloadUnderTest run = WorkloadUnderTest.start("kill-kernel-under-test", () -> new KillKernelWorkload().run(FaultTestContext.of(
                 "queue", "vsched", "domains", "2", "records", "400000", "depth", "8", "kills", "0", "fail_after_ms", "200",
                 "idle_timeout_ms", "20000")));
-        ProcessHandle kernel = run.await("the kernel child", () -> ProcessHandle.current().descendants()
-                .filter(h -> h.info().commandLine().orElse("").contains(KernelChild.class.getName() + " create ")).findFirst());
+        ProcessHandle kernel = run.await("the kernel child", 
+                () -> ChildProcesses.descendant(KernelChild.class.getName() + " create "));
         // Its captured stdout says READY once it serves; /proc names the file its fd 1 writes to.
         run.await("the kernel's READY line", () -> readyLine(kernel));
         kernel.destroyForcibly();

@@ -2,6 +2,7 @@ package org.vdsolab.experiments.faults;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vdsolab.experiments.testing.ChildProcesses;
 import org.vdsolab.api.memory.RegionFormatException;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.workload.WorkloadResult;
@@ -74,8 +75,7 @@ class KillProducerUnplannedDeathTest {
     /** The live child of {@code stream} (producer {@code id}): its arguments start "STREAM ID". */
     private static Optional<ProcessHandle> producerChild(int stream, int id) {
         String marker = KillProducerChild.class.getName() + " " + stream + " " + id + " ";
-        return ProcessHandle.current().descendants()
-                .filter(h -> h.info().commandLine().orElse("").contains(marker)).findFirst();
+        return ChildProcesses.descendant(marker);
     }
 
     private static Optional<Path> regionFile() {

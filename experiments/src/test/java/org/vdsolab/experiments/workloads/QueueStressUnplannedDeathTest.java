@@ -2,6 +2,7 @@ package org.vdsolab.experiments.workloads;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.vdsolab.experiments.testing.ChildProcesses;
 import org.vdsolab.api.memory.RegionFormatException;
 import org.vdsolab.api.memory.SharedRegion;
 import org.vdsolab.api.workload.WorkloadResult;
@@ -148,8 +149,7 @@ class QueueStressUnplannedDeathTest {
     /** The live child JVM of the party: its arguments start "ROLE ID". */
     private static Optional<ProcessHandle> child(String role, int id) {
         String marker = QueueStressChild.class.getName() + " " + role + " " + id + " ";
-        return ProcessHandle.current().descendants()
-                .filter(h -> h.info().commandLine().orElse("").contains(marker)).findFirst();
+        return ChildProcesses.descendant(marker);
     }
 
     private static Optional<Path> regionFile() {
