@@ -28,7 +28,11 @@ import java.util.concurrent.locks.LockSupport;
  * the accounting is the same in both, since records carry their global producer id.
  *
  * <p>A repetition ends when every producer has pushed its share and each consumer has found the
- * queue empty for 200 ms ({@link StressConsumer#EMPTY_GRACE_NANOS}) afterwards. A run that cannot finish
+ * queue empty for 200 ms ({@link StressConsumer#EMPTY_GRACE_NANOS}) afterwards. With
+ * {@code run.duration_s} the producers also stop at the deadline, start + duration: a record whose
+ * send time is past it is not sent, and is not counted as lost or unpublished; counter
+ * {@code producers_at_deadline} says how many producers the deadline stopped (0: the records did,
+ * and a note says so). A run that cannot finish
  * (a livelocked design, a stalled party) is aborted after {@code 60 s + 50 us per record} (10^7 records: 560 s, inside the runner's default run.timeout_s of 600) with an
  * error naming the queue; child JVMs are killed.
  *
@@ -80,7 +84,8 @@ public final class QueueStressWorkload implements WorkloadProvider {
         p.put(StressConfig.CONSUMERS, "consumer parties, 1..64 (default 1); clamped to 1 for designs without multi_consumer "
                 + "(spsc, spsc-shared), reported as counter consumers_effective");
         p.put(StressConfig.MODE, "threads | processes (default threads): parties as threads of this JVM or as child JVMs");
-        p.put(StressConfig.RECORDS, "records pushed per repetition, split evenly over producers (default 1000000)");
+        p.put(StressConfig.RECORDS, "records pushed per repetition, split evenly over producers (default 1000000); with "
+                + "run.duration_s, the most a repetition sends (the deadline ends it first when records is large enough)");
         p.put(StressConfig.CAPACITY, "queue slots, a power of two (default 1024)");
         p.put(StressConfig.RECORD_BYTES, "bytes per record, a multiple of 8 in [16, 4096] (default 64 = SQE; 16 = CQE, carries no "
                 + "timestamp so no latency is recorded)");
@@ -97,6 +102,12 @@ public final class QueueStressWorkload implements WorkloadProvider {
                 + "queue has a consumer); each queue gets ceil(producers/cpus) producers and ceil(consumers/cpus) consumers; "
                 + "designs without multi_consumer run one consumer per CPU; ignored in global placement");
         return p;
+    }
+
+    /** Producers send nothing after the deadline; {@code records} is then the most a repetition sends. */
+    @Override
+    public boolean honoursDuration() {
+        return true;
     }
 
     @Override
@@ -118,11 +129,12 @@ public final class QueueStressWorkload implements WorkloadProvider {
             Deaths deaths = new Deaths(config, region, parties);
             awaitReady(config, region, deaths);
             long start = System.nanoTime();
+            region.deadline(context.durationNanos() > 0 ? start + context.durationNanos() : 0);
             region.start(start);
             awaitDone(config, region, deaths, start);
             parties.finish();
             deaths.update();
-            return result(config, region, deaths, start);
+            return result(config, region, deaths, start, context.durationNanos());
         } catch (Exception | Error e) {
             region.abort();
             throw e;
@@ -241,7 +253,8 @@ public final class QueueStressWorkload implements WorkloadProvider {
         return n;
     }
 
-    private static WorkloadResult result(StressConfig c, StressRegion r, Deaths deaths, long start) {
+    /** @param durationNanos the deadline after the start (run.duration_s), 0 when the records alone bound the run */
+    private static WorkloadResult result(StressConfig c, StressRegion r, Deaths deaths, long start, long durationNanos) {
         long records = 0;
         long torn = 0;
         long duplicated = 0;
@@ -269,6 +282,7 @@ public final class QueueStressWorkload implements WorkloadProvider {
         long unpublished = 0;
         long abandoned = 0;
         long lost = 0;
+        long atDeadline = 0;
         long[] lostOf = new long[c.producers()];
         for (int p = 0; p < c.producers(); p++) {
             long line = r.producerLine(p);
@@ -279,7 +293,13 @@ public final class QueueStressWorkload implements WorkloadProvider {
             long published = r.progress(line, StressRegion.PUBLISHED);
             long started = Math.max(published, r.progress(line, StressRegion.STARTED));
             pushed += reportedCounts ? r.field(line, StressRegion.COUNT) : published;
-            unpublished += c.recordsFor(p) - started;
+            // What it set out to send: fewer than its share when the deadline stopped it; a child
+            // that died before reporting is held to its whole share.
+            long target = reportedCounts ? r.field(line, StressRegion.TARGET) : c.recordsFor(p);
+            if (target < c.recordsFor(p)) {
+                atDeadline++;
+            }
+            unpublished += target - started;
             // Merge the reporting consumers' bitmaps: a record seen by k consumers is duplicated k-1 times; never seen is lost.
             long[] union = new long[r.bitmapWordCount()];
             long sum = 0;
@@ -303,7 +323,7 @@ public final class QueueStressWorkload implements WorkloadProvider {
                 }
             }
             duplicated += sum - distinct;
-            lostOf[p] = c.recordsFor(p) - distinct;
+            lostOf[p] = target - distinct;
             lost += lostOf[p];
         }
         List<String> notes = new ArrayList<>();
@@ -318,6 +338,11 @@ public final class QueueStressWorkload implements WorkloadProvider {
                 notes.add(event + "; it had taken " + r.progress(r.consumerLine(d.id()), StressRegion.TAKEN)
                         + " records and never reported them, so they count as lost (unreported)");
             }
+        }
+        if (durationNanos > 0 && atDeadline == 0 && deaths.stoppedBecause == null) {
+            notes.add("run.duration_s: every producer sent its whole share of records (" + c.records() + ") before the "
+                    + durationNanos / 1e9 + " s deadline, so the records bound this repetition, not the duration;"
+                    + " raise records to let the duration bound it");
         }
         if (deaths.stoppedBecause != null) {
             notes.add(deaths.stoppedBecause + "; what was not delivered by then counts as lost");
@@ -335,6 +360,7 @@ public final class QueueStressWorkload implements WorkloadProvider {
         counters.put("consumers_effective", (long) c.consumers());
         counters.put(CellSummary.PARTIES, (long) c.producers() + c.consumers());
         counters.put("unplanned_deaths", (long) deaths.list().size());
+        counters.put("producers_at_deadline", atDeadline);
         counters.put("unpublished", unpublished);
         counters.put("abandoned", abandoned);
         counters.put("unreported", unreported);

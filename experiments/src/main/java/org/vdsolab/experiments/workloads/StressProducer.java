@@ -17,6 +17,8 @@ import java.lang.foreign.MemorySegment;
  * the SPI keeps one open slot per producer). When the queue is full it spins briefly, then yields.
  * In per-cpu placement it pushes into its CPU's queue ({@code queue} is that copy) under its local
  * index; the record still carries its global producer id, so the accounting is the same.
+ * With a deadline ({@code run.duration_s}) it sends nothing whose send time is past it, and
+ * stores as its target the records it had begun, so that the ones it never sent are not lost.
  * After every record it stores its progress in its control line ({@code started} before a push,
  * {@code published} after it), so that the parent can account for a child JVM that dies midway.
  * Allocates nothing per record. Not thread-safe: one per thread.
@@ -32,6 +34,7 @@ final class StressProducer implements Runnable {
     private final QueueProducer producer;
     private final MemorySegment scratch;
     private long retries;
+    private long target;
 
     /** @param owner its liveness registration ({@link org.vdsolab.api.liveness.OwnerToken}), or NONE */
     StressProducer(StressConfig config, StressRegion region, SharedQueue queue, int id, int owner) {
@@ -48,8 +51,10 @@ final class StressProducer implements Runnable {
         try {
             region.ready(line);
             long start = region.awaitStart();
-            long pushed = start == 0 ? 0 : produce(start);
+            target = config.recordsFor(id);
+            long pushed = start == 0 ? 0 : produce(start, region.deadlineNanos());
             region.setField(line, StressRegion.COUNT, pushed);
+            region.setField(line, StressRegion.TARGET, target);
             region.setField(line, StressRegion.RETRIES, retries);
             region.setField(line, StressRegion.LAST_NANOS, System.nanoTime());
         } catch (RuntimeException | Error e) {
@@ -61,7 +66,8 @@ final class StressProducer implements Runnable {
         }
     }
 
-    private long produce(long start) {
+    /** Pushes until its share is sent, the deadline (0 = none) passes, or the run is aborted; returns the count pushed. */
+    private long produce(long start, long deadline) {
         int rb = config.recordBytes();
         long n = config.recordsFor(id);
         Pacer pacer = config.openLoop()
@@ -72,6 +78,10 @@ final class StressProducer implements Runnable {
         while (seq < n) {
             if (slot) {
                 long sent = pacer != null ? pacer.awaitNext() : System.nanoTime();
+                if (past(deadline, sent)) {
+                    target = seq;
+                    break;
+                }
                 region.setProgress(line, StressRegion.STARTED, seq + 1);
                 SlotHandle h;
                 int spins = 0;
@@ -88,6 +98,10 @@ final class StressProducer implements Runnable {
                 region.setProgress(line, StressRegion.PUBLISHED, seq);
             } else if (batch == 1) {
                 long sent = pacer != null ? pacer.awaitNext() : System.nanoTime();
+                if (past(deadline, sent)) {
+                    target = seq;
+                    break;
+                }
                 StressRecords.write(scratch, 0, rb, StressRecords.key(id, seq), sent);
                 region.setProgress(line, StressRegion.STARTED, seq + 1);
                 int spins = 0;
@@ -102,6 +116,10 @@ final class StressProducer implements Runnable {
             } else {
                 int k = (int) Math.min(batch, n - seq);
                 long sent = System.nanoTime();
+                if (past(deadline, sent)) { // checked per batch: a batch begun is sent whole
+                    target = seq;
+                    break;
+                }
                 for (int i = 0; i < k; i++) {
                     if (pacer != null) {
                         sent = pacer.awaitNext();
@@ -131,6 +149,11 @@ final class StressProducer implements Runnable {
             }
         }
         return seq;
+    }
+
+    /** Whether {@code now} is after the deadline (0 = none); nanoTime values compare by difference. */
+    private static boolean past(long deadline, long now) {
+        return deadline != 0 && now - deadline > 0;
     }
 
     /** Backs off while the queue is full; true if the run was aborted meanwhile. */

@@ -25,11 +25,15 @@ import java.nio.file.Path;
  * area "control" (128-byte lines; each written by one party, or only by the parent)
  *   line 0        start  long  0 = wait; else the start time (System.nanoTime), stored with release
  *                 abort  long  non-zero: stop now (parent, volatile)
+ *                 deadline long 0 = none; else the time (System.nanoTime) after which producers send
+ *                               nothing more (run.duration_s); written before start, read after it
  *   line 1        producersDone long  bit i set: producer i finished, by itself or (a dead
  *                                     child) declared so by the parent; an idempotent CAS-OR
  *   line 2+i      producer i:  ready, done, count (pushed), retries (full), -, -, -, last, failed,
  *                              started (records begun), published (records certainly pushed),
- *                              token (its liveness registration, child JVMs only)
+ *                              token (its liveness registration, child JVMs only),
+ *                              target (the records it set out to send: its share, or what it had
+ *                              begun when the deadline stopped it)
  *   line 2+P+j    consumer j:  ready, done, count (received), retries (empty polls), torn,
  *                              duplicates (within this consumer), out of order, last (time of the
  *                              last pop), failed, taken (records popped so far), -, token
@@ -53,6 +57,7 @@ final class StressRegion implements AutoCloseable {
 
     static final long START = 0;
     static final long ABORT = 8;
+    static final long DEADLINE = 16;
     static final long PRODUCERS_DONE = LINE;
 
     static final long READY = 0;
@@ -72,6 +77,8 @@ final class StressRegion implements AutoCloseable {
     static final long TAKEN = 72;
     /** The party's {@link org.vdsolab.api.liveness.OwnerToken}, 0 when it has none (threads). */
     static final long TOKEN = 88;
+    /** Producer: the records it set out to send (its share, or fewer when the deadline stopped it). */
+    static final long TARGET = 96;
 
     private final SharedRegion region;
     private final StressConfig config;
@@ -164,6 +171,12 @@ final class StressRegion implements AutoCloseable {
 
     /** Acquire: pairs with {@link #start}. */
     long startNanos() { return memory.getLongAcquire(control + START); }
+
+    /** Plain: written before {@link #start}, whose release store publishes it. 0 = no deadline. */
+    void deadline(long deadlineNanos) { memory.setLong(control + DEADLINE, deadlineNanos); }
+
+    /** Read after {@link #awaitStart} (its acquire load makes the parent's write visible). */
+    long deadlineNanos() { return memory.getLong(control + DEADLINE); }
 
     /** Volatile: rare, and must be seen promptly by every polling party. */
     void abort() { memory.setLongVolatile(control + ABORT, 1); }

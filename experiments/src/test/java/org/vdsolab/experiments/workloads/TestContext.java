@@ -14,6 +14,7 @@ final class TestContext implements WorkloadContext {
 
     private final Map<String, String> params;
     private final long seed;
+    private final long durationNanos;
     private final Queue<Histogram> histograms = new ConcurrentLinkedQueue<>();
     private final ThreadLocal<LatencyRecorder> recorders = ThreadLocal.withInitial(() -> {
         Histogram h = new Histogram(3);
@@ -25,8 +26,18 @@ final class TestContext implements WorkloadContext {
     });
 
     TestContext(Map<String, String> params, long seed) {
+        this(params, seed, 0);
+    }
+
+    TestContext(Map<String, String> params, long seed, long durationNanos) {
         this.params = Map.copyOf(params);
         this.seed = seed;
+        this.durationNanos = durationNanos;
+    }
+
+    /** The same params, with a deadline of {@code nanos} after the start (run.duration_s). */
+    TestContext withDuration(long nanos) {
+        return new TestContext(params, seed, nanos);
     }
 
     /** Params from alternating keys and values. */
@@ -40,7 +51,7 @@ final class TestContext implements WorkloadContext {
 
     @Override public Map<String, String> params() { return params; }
     @Override public long seed() { return seed; }
-    @Override public long durationNanos() { return 0; }
+    @Override public long durationNanos() { return durationNanos; }
     @Override public long operations() { return 0; }
     @Override public LatencyRecorder latencyRecorder() { return recorders.get(); }
 

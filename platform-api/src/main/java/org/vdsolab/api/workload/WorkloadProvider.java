@@ -22,6 +22,15 @@ public interface WorkloadProvider extends Provider {
      */
     void validate(java.util.Map<String, String> params);
 
+    /**
+     * Whether {@link #run} ends a repetition at {@link WorkloadContext#durationNanos()} (the
+     * config's {@code run.duration_s}). A workload bounded only by its own count keeps the default,
+     * false, and the runner rejects a config that sets a duration for it instead of ignoring it.
+     */
+    default boolean honoursDuration() {
+        return false;
+    }
+
     /** Runs one repetition and returns its operations, elapsed time and counters. */
     WorkloadResult run(WorkloadContext context) throws Exception;
 }

@@ -70,6 +70,12 @@ public final class ExperimentValidator {
             throw ConfigException.at(root.get("workload").origin(), "workload", e.getMessage());
         }
         RunControl run = runControl(root.get("run"));
+        if (run.durationSeconds() > 0 && !workload.honoursDuration()) {
+            ConfigNode node = ((ConfigMap) root.get("run")).get("duration_s");
+            throw ConfigException.at(node.origin(), "run.duration_s", "workload '" + workload.name()
+                    + "' is bounded by its own count and does not stop at a duration; leave run.duration_s at 0"
+                    + " and size the run with the workload's count");
+        }
         if (root.get("quick") != null && !(root.get("quick") instanceof ConfigMap)) {
             throw ConfigException.at(root.get("quick").origin(), "quick", "must be a map of the keys a --quick run"
                     + " overrides, not " + root.get("quick").shape());

@@ -137,6 +137,9 @@ class ExperimentValidatorTest {
                 error("experiment: d\nworkload: synthetic\nrun:\n  fork: maybe\n"));
         assertEquals(file + ":4: run.order_seed: must be a whole number; got 'x'",
                 error("experiment: d\nworkload: synthetic\nrun:\n  order_seed: x\n"));
+        assertEquals(file + ":4: run.duration_s: workload 'scheduler-mix' is bounded by its own count and does not stop at a"
+                + " duration; leave run.duration_s at 0 and size the run with the workload's count",
+                error("experiment: d\nworkload: scheduler-mix\nrun:\n  duration_s: 2\n"));
     }
 
     @Test
