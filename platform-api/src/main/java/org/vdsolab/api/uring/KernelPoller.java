@@ -35,11 +35,13 @@ import java.util.concurrent.locks.LockSupport;
  * {@code -EAGAIN}), then {@link SqeValidator} (a negative errno, no I/O, for anything out of
  * bounds).
  *
- * <p><b>A poller never throws.</b> Every SQE is served inside a catch of RuntimeException and
+ * <p><b>A poller does not throw for anything a domain or a device does.</b> Every SQE is served inside a catch of RuntimeException and
  * InternalError (what an access to a truncated mapping raises); a caught fault is counted in
  * {@code POLLER_FAULTS}, the SQE's quota slot is released and, if it had been admitted, its domain
- * is answered {@code -EIO} where possible. A throwing device model is answered {@code -EIO}
- * ({@code DEVICE_ERRORS}). A queue operation that throws (a scribbled SQ or CQ) or a pop that
+ * is answered {@code -EIO} where possible. A device model that throws a RuntimeException or an
+ * InternalError is answered {@code -EIO} ({@code DEVICE_ERRORS}); any other Error (out of memory,
+ * a stack overflow, a linkage error) is not a fault of one request, and is not hidden as one: it
+ * propagates and ends the poller, as it would a kernel. A queue operation that throws (a scribbled SQ or CQ) or a pop that
  * returns an impossible count is counted too and the loop goes on, backing off through its idle
  * strategy while nothing else works. Not thread-safe: {@link #run()} is called by exactly one
  * thread; {@link #stop()} from any.
@@ -366,7 +368,7 @@ public final class KernelPoller implements Runnable {
                     io.set(start, 0);
                     d.model().submit(start, s, buffers[owner], io);
                     return io.res;
-                } catch (RuntimeException | Error e) {
+                } catch (RuntimeException | InternalError e) { // not OutOfMemoryError and the like: those end the poller
                     counters[Counter.DEVICE_ERRORS.ordinal()]++;
                     io.set(start, -Errno.EIO);
                     return -Errno.EIO;

@@ -21,13 +21,15 @@ import java.util.Deque;
 import java.util.function.IntSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Nothing a broken queue does kills a poller: an SQ pop that throws a RuntimeException or the
  * InternalError of a truncated mapping, returns a negative count or more than the batch, a CQ push
  * that throws; a device model that throws. Each is counted, and the poller then
- * serves normally.
+ * serves normally. An OutOfMemoryError from a device is the exception: it ends the poller.
  */
 class PollerFaultTest {
 
@@ -80,27 +82,42 @@ class PollerFaultTest {
         };
     }
 
+    /** A poller over scripted SQ and CQ wrappers and a {@link TestDevice}, with a domain's submitter and router. */
+    private record Rig(KernelPoller poller, Sq user, CompletionRouter router, UringControl control, TestDevice dev,
+                       Script pops, Script pushes) {
+
+        static Rig create() {
+            UringSpec spec = Rings.spec(16, 16);
+            UringLayout layout = UringLayout.of(spec, Rings.QUEUE);
+            WordMemory memory = new SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096));
+            SharedQueue sq = Rings.QUEUE.create(memory, layout.sq(), spec.sqSpec());
+            SharedQueue cq = Rings.QUEUE.create(memory, layout.cq(0), spec.cqSpec());
+            UringControl control = new UringControl(memory, layout);
+            TestDevice dev = new TestDevice(4096, 0);
+            DeviceTable devices = new DeviceTable();
+            devices.add("test", dev);
+            Script pops = new Script();
+            Script pushes = new Script();
+            long[] creds = UringCredentials.table(5, 1);
+            MemorySegment[] buffers = {memory.segment().asSlice(layout.buffers(0), spec.bufferBytes())};
+            KernelPoller poller = new KernelPoller(0, spec, broken(sq, pops, new Script()), new SharedQueue[] {broken(cq, new Script(), pushes)},
+                    devices, buffers, creds, new DomainQuota(1, 0), control, new YieldingIdleStrategy(),
+                    new KernelPoller.Tuning(4, 1_000_000, 100_000, 4));
+            return new Rig(poller, Sq.submitter(sq, 0, creds[0], null), new CompletionRouter(spec, 0, cq, 0, null, 8), control, dev,
+                    pops, pushes);
+        }
+    }
+
     @Test
     void aPollerSurvivesEveryQueueAndDeviceFaultAndKeepsServing() {
-        UringSpec spec = Rings.spec(16, 16);
-        UringLayout layout = UringLayout.of(spec, Rings.QUEUE);
-        WordMemory memory = new SegmentWordMemory(Arena.ofShared().allocate(layout.layout().totalSize(), 4096));
-        SharedQueue sq = Rings.QUEUE.create(memory, layout.sq(), spec.sqSpec());
-        SharedQueue cq = Rings.QUEUE.create(memory, layout.cq(0), spec.cqSpec());
-        UringControl control = new UringControl(memory, layout);
-        TestDevice dev = new TestDevice(4096, 0);
-        DeviceTable devices = new DeviceTable();
-        devices.add("test", dev);
-        Script pops = new Script();
-        Script pushes = new Script();
-        long[] creds = UringCredentials.table(5, 1);
-        MemorySegment[] buffers = {memory.segment().asSlice(layout.buffers(0), spec.bufferBytes())};
-        int batch = 4;
-        KernelPoller poller = new KernelPoller(0, spec, broken(sq, pops, new Script()), new SharedQueue[] {broken(cq, new Script(), pushes)},
-                devices, buffers, creds, new DomainQuota(1, 0), control, new YieldingIdleStrategy(),
-                new KernelPoller.Tuning(batch, 1_000_000, 100_000, 4));
-        Sq user = Sq.submitter(sq, 0, creds[0], null);
-        CompletionRouter router = new CompletionRouter(spec, 0, cq, 0, null, 8);
+        Rig rig = Rig.create();
+        KernelPoller poller = rig.poller();
+        Sq user = rig.user();
+        CompletionRouter router = rig.router();
+        UringControl control = rig.control();
+        TestDevice dev = rig.dev();
+        Script pops = rig.pops();
+        Script pushes = rig.pushes();
 
         pops.steps.add(() -> { throw new IllegalStateException("scribbled SQ index"); });
         pops.steps.add(() -> { throw new InternalError("a fault occurred in an unsafe memory access"); });
@@ -152,6 +169,26 @@ class PollerFaultTest {
         }
         assertEquals(3, n, "every real SQE was answered despite the faults");
         assertTrue(total(control, Counter.POLLER_FAULTS) >= 5);
+    }
+
+    @Test
+    void aDeviceThatRunsOutOfMemoryEndsThePollerInsteadOfBeingAnsweredEio() {
+        Rig rig = Rig.create();
+        rig.dev().outOfMemoryOffset = 256;
+        Sqe s = new Sqe();
+        s.opcode = UringOp.READ;
+        s.off = 256;
+        s.len = 8;
+        s.userData = 7;
+        assertTrue(rig.user().push(s));
+        OutOfMemoryError e = assertThrows(OutOfMemoryError.class, () -> {
+            for (int round = 0; round < 100; round++) {
+                rig.poller().pollOnce();
+            }
+        });
+        assertTrue(e.getMessage().contains("offset 256"), e.getMessage());
+        assertEquals(0, total(rig.control(), Counter.DEVICE_ERRORS), "not counted as a device error");
+        assertFalse(rig.router().poll(new Cqe()), "and not answered as one (-EIO)");
     }
 
     private static long total(UringControl control, Counter c) {

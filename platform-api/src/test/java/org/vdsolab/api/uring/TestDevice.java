@@ -20,6 +20,8 @@ final class TestDevice implements DeviceModel {
     final long latencyNanos;
     volatile long failOffset = -1;
     volatile long throwOffset = -1;
+    /** A request at this offset throws OutOfMemoryError (the JVM's trouble, not the request's). */
+    volatile long outOfMemoryOffset = -1;
     final AtomicLong requests = new AtomicLong();
     final AtomicLong outOfBounds = new AtomicLong();
     final AtomicLong fsyncs = new AtomicLong();
@@ -50,6 +52,9 @@ final class TestDevice implements DeviceModel {
         }
         if (off == throwOffset) {
             throw new IllegalStateException("test device told to throw at offset " + off);
+        }
+        if (off == outOfMemoryOffset) {
+            throw new OutOfMemoryError("test device told to run out of memory at offset " + off);
         }
         if (off == failOffset) {
             out.set(nowNanos + latencyNanos, -Errno.EIO);
