@@ -15,10 +15,13 @@ import java.nio.file.Path;
  * their hand-offs any more.
  *
  * <pre>
- *   line 0      start (0 = wait, else System.nanoTime of the start; release), abort (volatile)
+ *   line 0      start (0 = wait, else System.nanoTime of the start; release), abort (volatile),
+ *               deadline (0 = none, else the time after which domains send nothing more: run.duration_s;
+ *               written before start, read after it)
  *   line 1      domainsDone (getAndAdd)
  *   line 2+d    domain d: ready, done, finished (time its last own completion arrived), received,
- *               duplicated, misrouted, errors, handed_off, distinct, failed
+ *               duplicated, misrouted, errors, handed_off, distinct, failed, target (the requests it
+ *               set out to send: its share, or what it had sent when the deadline stopped it)
  * </pre>
  * Lines are 128 bytes apart: each is written by its own domain while the others spin on theirs,
  * and 128 keeps the adjacent-line prefetcher from pairing two domains' lines. A domain writes its
@@ -38,6 +41,7 @@ final class RoutingControl implements AutoCloseable {
     static final long HANDED_OFF = 56;
     static final long DISTINCT = 64;
     static final long FAILED = 72;
+    static final long TARGET = 80;
 
     private final SharedRegion region;
     private final WordMemory memory;
@@ -70,6 +74,12 @@ final class RoutingControl implements AutoCloseable {
 
     /** Acquire: pairs with {@link #start}. */
     long startNanos() { return memory.getLongAcquire(base); }
+
+    /** Plain: written before {@link #start}, whose release store publishes it. 0 = no deadline. */
+    void deadline(long nanos) { memory.setLong(base + 16, nanos); }
+
+    /** Read after {@link #awaitStart} (its acquire load makes the parent's write visible). */
+    long deadlineNanos() { return memory.getLong(base + 16); }
 
     /** Volatile: rare, and must be seen promptly by every polling domain. */
     void abort() { memory.setLongVolatile(base + 8, 1); }

@@ -6,12 +6,15 @@ import org.vdsolab.api.uring.SqBuffer;
 import org.vdsolab.api.uring.UringOp;
 import org.vdsolab.api.uring.UringUser;
 import org.vdsolab.api.workload.LatencyRecorder;
+import org.vdsolab.api.workload.Pacer;
 
 /**
- * One user domain of uring-routing (a thread, or the whole of a child JVM): keeps {@code depth}
- * 4 KiB reads in flight, staged privately and submitted in batches ({@link SqBuffer}), and reaps
+ * One user domain of uring-routing (a thread, or the whole of a child JVM): keeps up to
+ * {@code depth} 4 KiB reads in flight (closed loop: always {@code depth}; open loop: those whose
+ * scheduled time has come), staged privately and submitted in batches ({@link SqBuffer}), and reaps
  * through its {@link org.vdsolab.api.uring.CompletionRouter} until all of its own completions are
- * in. Each request's user_data names its domain, its sequence number and its in-flight slot, so
+ * in (with a deadline, {@code run.duration_s}: it sends nothing after it, and what it had sent
+ * becomes its target). Each request's user_data names its domain, its sequence number and its in-flight slot, so
  * the domain can tell a completion of another domain ({@code misrouted}), a second copy
  * ({@code duplicated}) and, at the end, a missing one ({@code lost} = share - distinct). Once done
  * it keeps reaping, and so handing on other domains' CQEs, until every domain is done, then
@@ -41,6 +44,7 @@ final class RoutingDomain implements Runnable {
     private long duplicated;
     private long misrouted;
     private long errors;
+    private long target;
 
     /** @param fd the device's fd in the ring's device table */
     RoutingDomain(RoutingParams params, RoutingControl control, UringUser user, int fd, LatencyRecorder latency) {
@@ -61,6 +65,7 @@ final class RoutingDomain implements Runnable {
         try {
             control.ready(self);
             long start = control.awaitStart();
+            target = share;
             if (start != 0) {
                 long finished = reapOwn(start);
                 control.set(self, RoutingControl.FINISHED, finished);
@@ -73,6 +78,7 @@ final class RoutingDomain implements Runnable {
             control.set(self, RoutingControl.MISROUTED, misrouted);
             control.set(self, RoutingControl.ERRORS, errors);
             control.set(self, RoutingControl.HANDED_OFF, user.router().handedOn());
+            control.set(self, RoutingControl.TARGET, target);
         } catch (RuntimeException | Error e) {
             control.set(self, RoutingControl.FAILED, 1);
             throw e;
@@ -81,7 +87,12 @@ final class RoutingDomain implements Runnable {
         }
     }
 
-    /** Submits and reaps until every own completion is in (or the run is aborted); returns the time of the last. */
+    /**
+     * Submits and reaps until every own completion is in (or the run is aborted); returns the time
+     * of the last. Closed loop: a request goes out as soon as a slot is free. Open loop: request i
+     * goes out once its scheduled time has come and a slot is free, and its latency counts from the
+     * scheduled time, so a request that waited for a slot (the ring saturated) shows that wait.
+     */
     private long reapOwn(long start) {
         int depth = params.depth();
         for (int i = 0; i < depth; i++) {
@@ -90,34 +101,48 @@ final class RoutingDomain implements Runnable {
         int free = depth;
         long blocks = RoutingParams.DEVICE_BYTES / UringDevices.BLOCK;
         SqBuffer sb = user.newSqBuffer(depth);
+        Pacer pacer = params.load().open() ? params.load().pacer(params.domains(), params.seed() * 31 + self, start) : null;
+        long deadline = control.deadlineNanos();
         long submitted = 0;
         long last = start;
         int idle = 0;
-        while (distinct < share) {
-            while (free > 0 && submitted < share) {
+        while (distinct < target) {
+            long now = System.nanoTime();
+            if (deadline != 0 && target == share && now - deadline > 0) {
+                target = submitted; // run.duration_s: send nothing more, reap what is in flight
+            }
+            while (free > 0 && submitted < target) {
+                long due = pacer == null ? now : pacer.scheduledTime(submitted);
+                if (due - now > 0) {
+                    break; // open loop: not due yet
+                }
                 int slot = freeSlots[--free];
                 SqeView v = sb.getSqe();
                 v.opcode(UringOp.READ).fd(fd).off(((submitted * 7919) % blocks) * UringDevices.BLOCK)
                         .addr(slot * UringDevices.BLOCK).len((int) UringDevices.BLOCK)
                         .userData(((long) self << DOMAIN_SHIFT) | (submitted << SEQ_SHIFT) | slot);
-                sentAt[slot] = System.nanoTime();
+                sentAt[slot] = pacer == null ? System.nanoTime() : due;
                 submitted++;
             }
             sb.submit();
             boolean any = false;
             while (user.poll(cqe)) {
                 any = true;
-                long now = System.nanoTime();
-                if (accept(now)) {
+                long reaped = System.nanoTime();
+                if (accept(reaped)) {
                     freeSlots[free++] = (int) (cqe.userData & 0xFFFF);
-                    last = now;
+                    last = reaped;
                 }
             }
             if (!any) {
                 if ((++idle & 1023) == 0 && control.aborted()) {
                     return last;
                 }
-                Thread.yield();
+                if (pacer != null && free == depth && submitted < target) {
+                    Pacer.awaitUntil(pacer.scheduledTime(submitted)); // nothing in flight: sleep until the next send
+                } else {
+                    Thread.yield();
+                }
             } else {
                 idle = 0;
             }

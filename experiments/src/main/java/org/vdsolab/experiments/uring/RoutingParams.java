@@ -4,6 +4,7 @@ import org.vdsolab.api.queue.QueueProvider;
 import org.vdsolab.api.spi.Providers;
 import org.vdsolab.api.uring.RoutingPolicy;
 import org.vdsolab.api.uring.UringSpec;
+import org.vdsolab.experiments.workloads.OfferedLoad;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,7 +18,7 @@ import java.util.Map;
  * Immutable.
  */
 record RoutingParams(String queue, RoutingPolicy routing, int domains, boolean processes, long records, int depth,
-                     int entries, String device, int cpus, long seed) {
+                     int entries, String device, int cpus, OfferedLoad load, long seed) {
 
     static final int MAX_DOMAINS = 64;
     static final long DEVICE_BYTES = 16L << 20;
@@ -37,6 +38,7 @@ record RoutingParams(String queue, RoutingPolicy routing, int domains, boolean p
         p.put("entries", "SQ and CQ slots, a power of two >= depth (default 256)");
         p.put("device", "device provider the requests (4 KiB reads) go to (default null, the harness floor)");
         p.put("cpus", "CPUs of the region, 1..64 (default 1); per-cpu routing has min(cpus, domains) CQs");
+        OfferedLoad.describe(p, "requests");
         return p;
     }
 
@@ -68,8 +70,9 @@ record RoutingParams(String queue, RoutingPolicy routing, int domains, boolean p
         }
         String device = p.getOrDefault("device", "null").trim();
         int cpus = (int) num(p, "cpus", 1, 1, 64);
+        OfferedLoad load = OfferedLoad.parse(p, "uring-routing: ");
         RoutingParams r = new RoutingParams(queue, routing, domains, mode.equals("processes"), records, depth, entries, device,
-                cpus, seed);
+                cpus, load, seed);
         try {
             r.spec().validateAgainst(provider);
         } catch (IllegalArgumentException e) {
@@ -119,17 +122,24 @@ record RoutingParams(String queue, RoutingPolicy routing, int domains, boolean p
         a.add("entries=" + entries);
         a.add("device=" + device);
         a.add("cpus=" + cpus);
+        a.addAll(load.toArgs());
+        a.add("seed=" + seed); // open-loop schedules: a child draws the same arrivals as a thread would
         return a;
     }
 
-    static RoutingParams fromArgs(List<String> args, long seed) {
+    static RoutingParams fromArgs(List<String> args) {
         Map<String, String> p = new LinkedHashMap<>();
+        long seed = 0;
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq <= 0) {
                 throw new IllegalArgumentException("uring-routing child argument '" + arg + "' is not key=value");
             }
-            p.put(arg.substring(0, eq), arg.substring(eq + 1));
+            if (arg.startsWith("seed=")) {
+                seed = Long.parseLong(arg.substring(eq + 1));
+            } else {
+                p.put(arg.substring(0, eq), arg.substring(eq + 1));
+            }
         }
         return parse(p, seed);
     }

@@ -45,7 +45,7 @@ public final class UringRoutingChild {
         int fd = Integer.parseInt(args[1]);
         // The domain's ring credential, from the parent that holds the kernel (never through the region).
         long credential = UringCredentials.parse("UringRoutingChild CREDENTIAL (argument 6)", args[5]);
-        RoutingParams params = RoutingParams.fromArgs(List.of(args).subList(6, args.length), 0);
+        RoutingParams params = RoutingParams.fromArgs(List.of(args).subList(6, args.length));
         Histogram histogram = new Histogram(3);
         try (RoutingControl control = RoutingControl.attach(Path.of(args[3]), params.domains());
              UringUser user = UringUser.attach(Path.of(args[2]), params.spec(), domain, credential)) {

@@ -29,12 +29,21 @@ import java.util.concurrent.locks.LockSupport;
  * their owner under a {@link org.vdsolab.api.uring.RoutingPolicy}: per-domain CQs, one shared CQ
  * with hand-off queues, or one CQ per CPU. Each domain keeps {@code depth} 4 KiB reads in flight to
  * a device model ({@code null} by default) served by one kernel poller in this JVM; domains run as
- * threads of this JVM or as child JVMs. Throughput is completions per second over all domains
- * (start to the last domain's last own completion); latency is staging to reaping per request.
+ * threads of this JVM or as child JVMs, in closed loop (each domain keeps {@code depth} requests
+ * in flight) or open loop ({@code load.type: open}: each domain sends its share of
+ * {@code load.rate} on a constant or Poisson schedule, at most {@code depth} in flight). Throughput
+ * is completions per second over all domains (start to the last domain's last own completion);
+ * latency is staging to reaping per request, or, in open loop, the request's scheduled send time
+ * to reaping, so that the time a request waited for a free slot is in its latency.
  * Counters: {@code records} (completions that reached their owner, first copies),
  * {@code lost}, {@code duplicated}, {@code misrouted} (a completion delivered to a domain that
  * did not submit it: must be 0), {@code handed_off} (CQEs a domain popped and passed on to their
  * owner), {@code errors} (negative results).
+ *
+ * <p>With {@code run.duration_s} the domains send nothing after start + duration and reap what is
+ * in flight; {@code records} is then the most a repetition sends, {@code lost} counts against what
+ * was sent, and {@code domains_at_deadline} says how many domains the deadline stopped (0: the
+ * records did, and a note says so).
  *
  * <p>A repetition that does not finish within {@code 60 s + 100 us per record} is aborted with an
  * error naming the queue and routing. Stateless and thread-safe; each run uses its own region files,
@@ -55,6 +64,9 @@ public final class UringRoutingWorkload implements WorkloadProvider {
     @Override public Map<String, String> parameters() { return RoutingParams.describe(); }
 
     @Override public void validate(Map<String, String> params) { RoutingParams.parse(params, 0); }
+
+    /** Domains send nothing after the deadline; {@code records} is then the most a repetition sends. */
+    @Override public boolean honoursDuration() { return true; }
 
     @Override
     public WorkloadResult run(WorkloadContext context) throws Exception {
@@ -103,6 +115,7 @@ public final class UringRoutingWorkload implements WorkloadProvider {
                 LockSupport.parkNanos(1_000_000);
             }
             long start = System.nanoTime();
+            control.deadline(context.durationNanos() > 0 ? start + context.durationNanos() : 0);
             control.start(start);
             Duration timeout = Duration.ofSeconds(60).plusNanos(100_000L * p.records());
             deadline = start + timeout.toNanos();
@@ -122,7 +135,7 @@ public final class UringRoutingWorkload implements WorkloadProvider {
             }
             check(p, failure, children);
             mergeHistograms(histograms, context);
-            return result(p, control, start);
+            return result(p, control, start, context.durationNanos());
         } catch (Exception | Error e) {
             control.abort();
             throw e;
@@ -183,8 +196,10 @@ public final class UringRoutingWorkload implements WorkloadProvider {
         }
     }
 
-    private static WorkloadResult result(RoutingParams p, RoutingControl control, long start) {
+    private static WorkloadResult result(RoutingParams p, RoutingControl control, long start, long durationNanos) {
         long distinct = 0;
+        long targets = 0;
+        long atDeadline = 0;
         long duplicated = 0;
         long misrouted = 0;
         long errors = 0;
@@ -200,15 +215,27 @@ public final class UringRoutingWorkload implements WorkloadProvider {
             errors += control.get(d, RoutingControl.ERRORS);
             handedOff += control.get(d, RoutingControl.HANDED_OFF);
             last = Math.max(last, control.get(d, RoutingControl.FINISHED));
+            long target = control.get(d, RoutingControl.TARGET);
+            targets += target;
+            if (target < p.recordsFor(d)) {
+                atDeadline++;
+            }
         }
         Map<String, Long> counters = new LinkedHashMap<>();
         counters.put("records", distinct);
-        counters.put("lost", p.records() - distinct);
+        counters.put("lost", targets - distinct);
+        counters.put("domains_at_deadline", atDeadline);
         counters.put("duplicated", duplicated);
         counters.put("misrouted", misrouted);
         counters.put("handed_off", handedOff);
         counters.put("errors", errors);
         counters.put(CellSummary.PARTIES, p.domains() + 1L); // the user domains and the kernel poller
-        return new WorkloadResult(distinct, Math.max(1, last - start), counters);
+        List<String> notes = new ArrayList<>();
+        if (durationNanos > 0 && atDeadline == 0) {
+            notes.add("run.duration_s: every domain sent its whole share of records (" + p.records() + ") before the "
+                    + durationNanos / 1e9 + " s deadline, so the records bound this repetition, not the duration;"
+                    + " raise records to let the duration bound it");
+        }
+        return new WorkloadResult(distinct, Math.max(1, last - start), counters, notes);
     }
 }

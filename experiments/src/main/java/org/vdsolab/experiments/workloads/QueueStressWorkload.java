@@ -92,9 +92,7 @@ public final class QueueStressWorkload implements WorkloadProvider {
         p.put(StressConfig.BATCH, "1 = pushBack/popFront; n > 1 = pushMultiple (as many as fit) and popMultiple of n (default 1); "
                 + "with push: slot only pops are batched");
         p.put(StressConfig.PUSH, "copy | slot (default copy): copy from private memory, or claim a slot and write in place");
-        p.put(StressConfig.LOAD_TYPE, "closed | open (default closed): as fast as possible, or on a schedule at load.rate");
-        p.put(StressConfig.LOAD_RATE, "open loop: total records per second over all producers (default 0)");
-        p.put(StressConfig.LOAD_ARRIVAL, "constant | poisson (default constant): open-loop inter-arrival times");
+        OfferedLoad.describe(p, "records");
         p.put(StressConfig.PLACEMENT, "global | per-cpu (default global): one queue in a global vvar area shared by every party, "
                 + "or one queue per CPU in a per-CPU area (4 KiB-aligned copies); producer i and consumer j are on CPU i % cpus "
                 + "and j % cpus and use that CPU's queue (Q1)");

@@ -56,9 +56,6 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
     static final String RECORD_BYTES = "record_bytes";
     static final String BATCH = "batch";
     static final String PUSH = "push";
-    static final String LOAD_TYPE = "load.type";
-    static final String LOAD_RATE = "load.rate";
-    static final String LOAD_ARRIVAL = "load.arrival";
     static final String PLACEMENT = "placement";
     static final String CPUS = "cpus";
 
@@ -78,9 +75,6 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         d.put(RECORD_BYTES, "64");
         d.put(BATCH, "1");
         d.put(PUSH, "copy");
-        d.put(LOAD_TYPE, "closed");
-        d.put(LOAD_RATE, "0");
-        d.put(LOAD_ARRIVAL, "constant");
         d.put(PLACEMENT, "global");
         // CPUS has no fixed default: it follows consumers (see parse).
         return d;
@@ -127,28 +121,7 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         }
         int batch = (int) integer(p, BATCH, 1, 4096);
         Push push = choice(p, PUSH, Push.class);
-        String loadType = p.get(LOAD_TYPE).trim().toLowerCase(Locale.ROOT);
-        if (!loadType.equals("closed") && !loadType.equals("open")) {
-            throw new IllegalArgumentException("parameter '" + LOAD_TYPE + "' must be closed or open, got '" + p.get(LOAD_TYPE) + "'");
-        }
-        boolean open = loadType.equals("open");
-        double rate;
-        try {
-            rate = Double.parseDouble(p.get(LOAD_RATE).trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("parameter '" + LOAD_RATE + "' must be a number of records per second, got '"
-                    + p.get(LOAD_RATE) + "'");
-        }
-        if (open && !(rate > 0 && Double.isFinite(rate))) {
-            throw new IllegalArgumentException("parameter '" + LOAD_RATE + "' must be a positive rate (records/s) when "
-                    + LOAD_TYPE + " is open, got " + p.get(LOAD_RATE));
-        }
-        Pacer.Arrival arrival;
-        try {
-            arrival = Pacer.Arrival.parse(p.get(LOAD_ARRIVAL));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("parameter '" + LOAD_ARRIVAL + "': " + e.getMessage());
-        }
+        OfferedLoad load = OfferedLoad.parse(p, "");
         if (push == Push.SLOT && !provider.has(QueueCapability.PUSH_SLOT)) {
             throw new IllegalArgumentException("parameter '" + PUSH + "' is slot but queue '" + queue
                     + "' has no push_slot; its capabilities are: " + provider.capabilitySummary());
@@ -158,7 +131,7 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
                     + "' has no batch operations (use batch: 1); its capabilities are: " + provider.capabilitySummary());
         }
         StressConfig c = new StressConfig(queue, producers, consumersRequested, consumers, mode, records, capacity, recordBytes,
-                batch, push, open, rate, arrival, placement, cpus, seed);
+                batch, push, load.open(), load.rate(), load.arrival(), placement, cpus, seed);
         QueueSpec spec = c.spec();
         try {
             provider.validate(spec);
@@ -254,6 +227,11 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         return recordsFor(0);
     }
 
+    /** The offered load: closed loop, or open loop at {@link #rate} with {@link #arrival} gaps. */
+    OfferedLoad load() {
+        return new OfferedLoad(openLoop, rate, arrival);
+    }
+
     /** Each producer's share of an open-loop rate. */
     double ratePerProducer() {
         return rate / producers;
@@ -271,9 +249,7 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         a.add(RECORD_BYTES + "=" + recordBytes);
         a.add(BATCH + "=" + batch);
         a.add(PUSH + "=" + push.name().toLowerCase(Locale.ROOT));
-        a.add(LOAD_TYPE + "=" + (openLoop ? "open" : "closed"));
-        a.add(LOAD_RATE + "=" + rate);
-        a.add(LOAD_ARRIVAL + "=" + arrival.name().toLowerCase(Locale.ROOT));
+        a.addAll(load().toArgs());
         a.add(PLACEMENT + "=" + placement.key());
         a.add(CPUS + "=" + cpus);
         a.add("seed=" + seed);
@@ -305,7 +281,6 @@ record StressConfig(String queue, int producers, int consumersRequested, int con
         return String.format(Locale.ROOT, "queue %s, %dP%dC %s, %s, %d records, capacity %d, %d-byte records, batch %d, push %s, %s",
                 queue, producers, consumers, mode.name().toLowerCase(Locale.ROOT),
                 placement == Placement.PER_CPU ? "per-cpu on " + cpus + " CPUs" : "global", records, capacity, recordBytes, batch,
-                push.name().toLowerCase(Locale.ROOT), openLoop ? String.format(Locale.ROOT, "open loop %.0f/s %s", rate,
-                        arrival.name().toLowerCase(Locale.ROOT)) : "closed loop");
+                push.name().toLowerCase(Locale.ROOT), load().describe());
     }
 }

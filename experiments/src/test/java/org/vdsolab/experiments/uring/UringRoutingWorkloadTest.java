@@ -30,6 +30,7 @@ class UringRoutingWorkloadTest {
     private static final class Context implements WorkloadContext {
         final Map<String, String> params = new LinkedHashMap<>();
         final Histogram histogram = new Histogram(3);
+        long durationNanos;
 
         Context(String... kv) {
             for (int i = 0; i < kv.length; i += 2) {
@@ -39,7 +40,7 @@ class UringRoutingWorkloadTest {
 
         @Override public Map<String, String> params() { return params; }
         @Override public long seed() { return 42; }
-        @Override public long durationNanos() { return 0; }
+        @Override public long durationNanos() { return durationNanos; }
         @Override public long operations() { return 0; }
         @Override public LatencyRecorder latencyRecorder() {
             return new LatencyRecorder() {
@@ -93,6 +94,35 @@ class UringRoutingWorkloadTest {
                 "mode", "processes", "records", "10000", "depth", "8", "entries", "64"), 10_000);
     }
 
+    @ParameterizedTest(name = "open loop {0}, as {1}")
+    @CsvSource({"shared, threads", "per-cpu, threads", "shared, processes"})
+    void openLoopDomainsSendOnScheduleAndReceiveExactlyTheirOwn(String routing, String mode) throws Exception {
+        // Poisson arrivals at 20,000 requests/s in all: every request is sent, once its time has come, and answered once.
+        runAndCheck("vsched " + routing + " open loop " + mode, new Context("queue", "vsched", "routing", routing, "domains", "4",
+                "cpus", "2", "mode", mode, "records", "4000", "depth", "8", "entries", "64",
+                "load.type", "open", "load.rate", "20000", "load.arrival", "poisson"), 4000);
+    }
+
+    @ParameterizedTest(name = "deadline, {0}")
+    @CsvSource({"threads", "processes"})
+    void withADeadlineTheDomainsStopSendingAndLoseNothing(String mode) throws Exception {
+        // A cap no domain can reach in 200 ms: the deadline, not the records, ends the repetition.
+        long cap = 10_000_000;
+        Context ctx = new Context("queue", "vsched", "routing", "shared", "domains", "2", "mode", mode,
+                "records", Long.toString(cap), "depth", "8", "entries", "64");
+        ctx.durationNanos = 200_000_000;
+        WorkloadResult r = new UringRoutingWorkload().run(ctx);
+        Map<String, Long> c = r.counters();
+        assertEquals(2, c.get("domains_at_deadline"), "the deadline stopped both domains: " + c);
+        assertTrue(c.get("records") > 0 && c.get("records") < cap, c.toString());
+        assertEquals(0, c.get("lost"), "what was sent was answered: " + c);
+        assertEquals(0, c.get("duplicated"), c.toString());
+        assertEquals(0, c.get("misrouted"), c.toString());
+        assertEquals(0, c.get("errors"), c.toString());
+        assertEquals(c.get("records"), ctx.histogram.getTotalCount(), "one latency sample per request");
+        assertTrue(r.notes().isEmpty(), r.notes().toString());
+    }
+
     @Test
     void badParametersAreRefusedNamingTheKey() {
         UringRoutingWorkload w = new UringRoutingWorkload();
@@ -108,8 +138,12 @@ class UringRoutingWorkloadTest {
         // spsc has one consumer per ring: it cannot carry a CQ that two domains pop.
         e = assertThrows(IllegalArgumentException.class, () -> w.validate(Map.of("queue", "spsc", "routing", "shared")));
         assertTrue(e.getMessage().contains("spsc") && e.getMessage().contains("shared"), e.getMessage());
-        assertEquals(RoutingParams.parse(Map.of("queue", "vsched", "routing", "per-cpu", "cpus", "2", "domains", "4"), 1),
-                RoutingParams.fromArgs(RoutingParams.parse(Map.of("queue", "vsched", "routing", "per-cpu", "cpus", "2",
-                        "domains", "4"), 1).toArgs(), 1));
+        e = assertThrows(IllegalArgumentException.class, () -> w.validate(Map.of("queue", "vsched", "load.type", "open")));
+        assertEquals("uring-routing: parameter 'load.rate' must be a positive rate (per second) when load.type is open, got 0",
+                e.getMessage());
+        Map<String, String> open = Map.of("queue", "vsched", "routing", "per-cpu", "cpus", "2", "domains", "4",
+                "load.type", "open", "load.rate", "50000", "load.arrival", "poisson");
+        assertEquals(RoutingParams.parse(open, 7), RoutingParams.fromArgs(RoutingParams.parse(open, 7).toArgs()),
+                "a child JVM gets the same parameters, the open-loop load and the seed included");
     }
 }
