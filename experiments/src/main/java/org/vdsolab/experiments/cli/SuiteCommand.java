@@ -22,10 +22,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * {@code suite [--quick] [--publish]}: runs every config of experiments/configs/suite/ in name
+ * {@code suite [--quick] [--publish] | --index}: runs every config of experiments/configs/suite/ in name
  * order, after validating all of them; {@code --publish} then replaces each experiment's folder
  * under results/ with the new run (a multi-part run with its part sub-folders) and rewrites
- * results/index.html. Each run holds its folder's {@link RunLock}, and publishing holds results/'s.
+ * results/index.html, listing every experiment published there, rerun or not. {@code --index}
+ * runs nothing and only rewrites results/index.html (after an edit of results/README.md, which
+ * the index shows). Each run holds its folder's {@link RunLock}, and publishing holds results/'s.
  */
 final class SuiteCommand implements Command {
 
@@ -45,7 +47,7 @@ final class SuiteCommand implements Command {
 
     @Override
     public String syntax() {
-        return "[--quick] [--publish]";
+        return "[--quick] [--publish] | --index";
     }
 
     @Override
@@ -55,6 +57,8 @@ final class SuiteCommand implements Command {
                         .desc("copy each run into " + DEFAULT_RESULTS + "/<experiment>/ (replacing the earlier one) and"
                                 + " rewrite " + DEFAULT_RESULTS + "/index.html").get())
                 .addOption(Option.builder("q").longOpt("quick").desc("run each config with --quick (not with --publish)").get())
+                .addOption(Option.builder().longOpt("index").desc("run nothing: rewrite " + DEFAULT_RESULTS
+                        + "/index.html from the published folders and " + DEFAULT_RESULTS + "/README.md").get())
                 .addOption(Option.builder().longOpt("configs").hasArg().argName("DIR")
                         .desc("the suite's configs (default " + DEFAULT_CONFIGS + ")").get())
                 .addOption(Option.builder().longOpt("results").hasArg().argName("DIR")
@@ -79,6 +83,16 @@ final class SuiteCommand implements Command {
         boolean publish = line.hasOption("publish");
         if (quick && publish) {
             throw new UsageException("--publish publishes full runs; drop --quick to publish, or --publish to smoke-test");
+        }
+        if (line.hasOption("index")) {
+            if (quick || publish) {
+                throw new UsageException("--index runs nothing; give it alone (with --results DIR at most)");
+            }
+            Path results = context.resolve(line.getOptionValue("results", DEFAULT_RESULTS));
+            try (RunLock ignored = RunLock.acquire(results, "./vdsolab suite --index", context.err()::println)) {
+                context.out().println("index: " + SuiteIndexPage.write(results));
+            }
+            return ExitCodes.OK;
         }
         Path configs = context.resolve(line.getOptionValue("configs", DEFAULT_CONFIGS));
         List<Path> files = configFiles(configs);
@@ -115,7 +129,7 @@ final class SuiteCommand implements Command {
                     RunFolder.clean(target, parts);
                     RunFolder.copy(o.directory(), target, parts);
                 }
-                Path index = SuiteIndexPage.write(results, outcomes);
+                Path index = SuiteIndexPage.write(results);
                 context.out().println("published " + outcomes.size() + " runs; index: " + index);
             }
         }

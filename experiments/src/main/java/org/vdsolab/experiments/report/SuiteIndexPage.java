@@ -5,33 +5,60 @@ import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.vdsolab.experiments.runner.AtomicFiles;
-import org.vdsolab.experiments.runner.PlanOutcome;
-import org.vdsolab.experiments.runner.RunOutcome;
-import org.vdsolab.experiments.runner.config.ExperimentPlan;
+import org.vdsolab.experiments.runner.ExperimentRunner;
+import org.vdsolab.experiments.runner.config.ConfigException;
+import org.vdsolab.experiments.runner.config.ConfigScalar;
+import org.vdsolab.experiments.runner.config.YamlConfigReader;
+import org.vdsolab.experiments.runner.results.EnvironmentInfo;
+import org.vdsolab.experiments.runner.results.RunSummary;
+import org.vdsolab.experiments.runner.results.SummaryJson;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * {@code results/index.html}, written by {@code suite --publish}: {@code results/README.md}
- * rendered as HTML (CommonMark with GitHub tables: the questions, the verdicts, the numbers), then
- * one entry per published experiment with its description, where and when it ran, failures, and
- * its throughput chart, linking to the experiment's own page (a multi-part experiment shows its
- * first part's chart), then every other published folder ({@code stress-*}, {@code jmh},
- * {@code faults}, ...) with a link to its page or README. Each published experiment's page gets a
- * link back up to this one ({@link UpLink}). Stateless.
+ * {@code results/index.html}, written by {@code suite --publish} (and by {@code suite --index}
+ * alone): {@code results/README.md} rendered as HTML (CommonMark with GitHub tables: the
+ * questions, the verdicts, the numbers), then one entry per published experiment folder, in name
+ * order, with its description, where and when it ran, failures, and its throughput chart, linking
+ * to the experiment's own page (a multi-part experiment shows its first part's chart), then every
+ * other published folder ({@code jmh}, {@code faults}, ...) with a link to its page or README.
+ * Everything is read from the published folders themselves (each one's config.yaml and
+ * summary.json), so experiments published by an earlier run stay listed as experiments when only
+ * some are republished. Each published page gets a link back up to this one ({@link UpLink}).
+ * Stateless.
  */
 public final class SuiteIndexPage {
 
     private SuiteIndexPage() { }
 
-    public static Path write(Path results, List<PlanOutcome> outcomes) throws IOException {
+    /** One published experiment folder: what its entry shows. */
+    private record Published(String name, String description, List<String> parts, List<RunSummary> summaries) {
+
+        long cells() {
+            return summaries.stream().mapToLong(s -> s.cells().size()).sum();
+        }
+
+        long failedCells() {
+            return summaries.stream().mapToLong(RunSummary::failedCells).sum();
+        }
+
+        String chart() {
+            return parts.isEmpty() ? "throughput.png" : parts.getFirst() + "/throughput.png";
+        }
+    }
+
+    /**
+     * Rewrites {@code results/index.html} from what is published there.
+     *
+     * @throws IOException when results/ cannot be read or written, or a published experiment's
+     *                     summary.json or config.yaml is malformed (the message names the file)
+     */
+    public static Path write(Path results) throws IOException {
         StringBuilder h = new StringBuilder("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>vdsolab published results</title>\n<style>body{font:15px/1.45 system-ui,sans-serif;")
                 .append("margin:2em auto;max-width:1000px;padding:0 1em} img{max-width:100%;border:1px solid #ddd}")
@@ -44,31 +71,32 @@ public final class SuiteIndexPage {
             h.append("<div class=\"readme\">\n").append(markdown(Files.readString(readme))).append("</div>\n")
                     .append("<h1>The published runs</h1>\n");
         }
-        Set<String> listed = new HashSet<>();
-        for (int i = 0; i < outcomes.size(); i++) {
-            PlanOutcome plan = outcomes.get(i);
-            ExperimentPlan e = plan.plan();
-            RunOutcome o = plan.parts().getFirst();
-            String name = HtmlReport.esc(e.name());
-            listed.add(e.name());
-            UpLink.add(results.resolve(e.name()).resolve(HtmlReport.FILE), "../" + HtmlReport.FILE, "all published results");
-            String chart = e.multiPart() ? e.parts().getFirst().name() + "/throughput.png" : "throughput.png";
+        List<Path> others = new ArrayList<>();
+        for (Path d : folders(results)) {
+            Published p = published(d);
+            if (p == null) {
+                others.add(d);
+                continue;
+            }
+            String name = HtmlReport.esc(p.name());
+            EnvironmentInfo env = p.summaries().getFirst().environment();
+            UpLink.add(d.resolve(HtmlReport.FILE), "../" + HtmlReport.FILE, "all published results");
             h.append("<h2><a href=\"").append(name).append("/index.html\">").append(name).append("</a></h2>\n<p>")
-                    .append(HtmlReport.esc(e.description())).append(" ")
-                    .append(e.multiPart() ? e.parts().size() + " parts, " : "").append(plan.cells())
-                    .append(" cells, started ").append(HtmlReport.esc(o.summary().environment().started()))
-                    .append(" on ").append(o.summary().environment().cpus()).append(" CPUs, commit <code>")
-                    .append(HtmlReport.esc(o.summary().environment().commit())).append("</code>.");
-            if (!plan.succeeded()) {
-                h.append(" <span class=\"bad\">").append(plan.failedCells()).append(" cells failed.</span>");
+                    .append(HtmlReport.esc(p.description())).append(" ")
+                    .append(p.parts().isEmpty() ? "" : p.parts().size() + " parts, ").append(p.cells())
+                    .append(" cells, started ").append(HtmlReport.esc(env.started()))
+                    .append(" on ").append(env.cpus()).append(" CPUs, commit <code>")
+                    .append(HtmlReport.esc(env.commit())).append("</code>.");
+            if (p.failedCells() > 0) {
+                h.append(" <span class=\"bad\">").append(p.failedCells()).append(" cells failed.</span>");
             }
             h.append("</p>\n");
-            if (Files.exists(plan.directory().resolve(chart))) {
+            if (Files.exists(d.resolve(p.chart()))) {
                 h.append("<a href=\"").append(name).append("/index.html\"><img src=\"").append(name)
-                        .append("/").append(chart).append("\" alt=\"throughput of ").append(name).append("\"></a>\n");
+                        .append("/").append(p.chart()).append("\" alt=\"throughput of ").append(name).append("\"></a>\n");
             }
         }
-        otherFolders(h, results, listed);
+        otherFolders(h, others);
         h.append("</body>\n</html>\n");
         Files.createDirectories(results);
         Path index = results.resolve("index.html");
@@ -76,15 +104,45 @@ public final class SuiteIndexPage {
         return index;
     }
 
-    /** Published folders that are not suite experiments: each with a link to its page, else its README. */
-    private static void otherFolders(StringBuilder h, Path results, Set<String> listed) throws IOException {
+    private static List<Path> folders(Path results) throws IOException {
         if (!Files.isDirectory(results)) {
-            return;
+            return List.of();
         }
-        List<Path> others = new ArrayList<>();
         try (Stream<Path> s = Files.list(results)) {
-            s.filter(Files::isDirectory).filter(d -> !listed.contains(d.getFileName().toString())).sorted().forEach(others::add);
+            return s.filter(Files::isDirectory).sorted().toList();
         }
+    }
+
+    /** The experiment published in {@code d}, or null when {@code d} is not a run folder (jmh/, faults/, ...). */
+    private static Published published(Path d) throws IOException {
+        List<String> parts;
+        try {
+            parts = ReportGenerator.partsOf(d);
+        } catch (IOException notARunFolder) {
+            return null;
+        }
+        List<RunSummary> summaries = new ArrayList<>();
+        for (String part : parts.isEmpty() ? List.of("") : parts) {
+            summaries.add(SummaryJson.read(d.resolve(part).resolve(SummaryJson.FILE)));
+        }
+        return new Published(d.getFileName().toString(), description(d), parts, summaries);
+    }
+
+    /** The description in the folder's config.yaml (the config as run), or "" when it has none. */
+    private static String description(Path d) throws IOException {
+        Path config = d.resolve(ExperimentRunner.CONFIG_FILE);
+        if (!Files.isRegularFile(config)) {
+            return "";
+        }
+        try {
+            return new YamlConfigReader().readFile(config).get("description") instanceof ConfigScalar s ? s.text() : "";
+        } catch (ConfigException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** Published folders that are not experiments: each with a link to its page, else its README. */
+    private static void otherFolders(StringBuilder h, List<Path> others) throws IOException {
         if (others.isEmpty()) {
             return;
         }

@@ -209,9 +209,23 @@ class MainTest {
         assertTrue(out.contains("[1/2] "), out);
         assertTrue(out.contains("published 2 runs; index: " + work.resolve("published/index.html")), out);
 
+        // Republishing one experiment keeps the other listed as an experiment; --index redraws from the files alone.
+        Files.delete(work.resolve("suite/b.yaml"));
+        assertEquals(0, main("suite", "--configs", "suite", "--out", "sout3", "--publish", "--results", "published"));
+        index = Files.readString(work.resolve("published/index.html"));
+        assertTrue(index.contains("<a href=\"suite-b/index.html\">suite-b</a></h2>"), "suite-b is still an experiment: " + index);
+        Files.writeString(work.resolve("published/README.md"), "# Answers, revised\n");
+        assertEquals(0, main("suite", "--index", "--results", "published"));
+        index = Files.readString(work.resolve("published/index.html"));
+        assertTrue(index.contains("<h1>Answers, revised</h1>"), index);
+        assertTrue(index.contains("<a href=\"suite-a/index.html\">suite-a</a></h2>"), index);
+        assertTrue(index.contains("<a href=\"jmh/README.md\">jmh</a>"), index);
+        assertEquals(2, main("suite", "--index", "--publish"));
+        assertTrue(err.startsWith("error: suite: --index runs nothing"), err);
+
         config("suite/c.yaml", "experiment: suite-c\nworkload: synthetic\nqueue: omega\n");
         assertEquals(2, main("suite", "--configs", "suite", "--out", "sout2", "--quick"));
-        assertTrue(err.startsWith("error: 1 of 3 suite configs are not valid:\n  " + work.resolve("suite/c.yaml")
+        assertTrue(err.startsWith("error: 1 of 2 suite configs are not valid:\n  " + work.resolve("suite/c.yaml")
                 + ":3: queue: no queue provider named 'omega'"), err);
         assertFalse(Files.exists(work.resolve("sout2")), "nothing ran");
         assertEquals(2, main("suite", "--configs", "nosuch"));
