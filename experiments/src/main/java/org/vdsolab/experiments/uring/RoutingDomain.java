@@ -13,10 +13,11 @@ import org.vdsolab.api.workload.Pacer;
  * {@code depth} 4 KiB reads in flight (closed loop: always {@code depth}; open loop: those whose
  * scheduled time has come), staged privately and submitted in batches ({@link SqBuffer}), and reaps
  * through its {@link org.vdsolab.api.uring.CompletionRouter} until all of its own completions are
- * in (with a deadline, {@code run.duration_s}: it sends nothing after it, and what it had sent
- * becomes its target). Each request's user_data names its domain, its sequence number and its in-flight slot, so
- * the domain can tell a completion of another domain ({@code misrouted}), a second copy
- * ({@code duplicated}) and, at the end, a missing one ({@code lost} = share - distinct). Once done
+ * in (with a deadline, {@code run.duration_s}: it sends nothing due after it, and what it had
+ * sent becomes its target). Each request's user_data names its domain, its sequence number and its
+ * in-flight slot, so the domain can tell a completion of another domain ({@code misrouted}), a
+ * second copy ({@code duplicated}) and, at the end, a missing one ({@code lost} = target -
+ * distinct). Once done
  * it keeps reaping, and so handing on other domains' CQEs, until every domain is done, then
  * flushes what it still holds for others. Writes its counters into its {@link RoutingControl}
  * line. Allocates nothing per request. Not thread-safe: one per thread.
@@ -108,11 +109,14 @@ final class RoutingDomain implements Runnable {
         int idle = 0;
         while (distinct < target) {
             long now = System.nanoTime();
-            if (deadline != 0 && target == share && now - deadline > 0) {
-                target = submitted; // run.duration_s: send nothing more, reap what is in flight
-            }
             while (free > 0 && submitted < target) {
                 long due = pacer == null ? now : pacer.scheduledTime(submitted);
+                if (deadline != 0 && due - deadline > 0) {
+                    // run.duration_s: nothing due after the deadline is sent (in open loop, what was
+                    // due before it still goes out, late); reap what is in flight
+                    target = submitted;
+                    break;
+                }
                 if (due - now > 0) {
                     break; // open loop: not due yet
                 }
