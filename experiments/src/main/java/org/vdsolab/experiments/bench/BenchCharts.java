@@ -74,7 +74,7 @@ public final class BenchCharts {
                 any |= !Double.isNaN(v);
             }
             if (any) {
-                series.add(new SeriesSpec(s.label(), queues, y, err, false));
+                series.add(SeriesSpec.symmetric(s.label(), queues, y, err));
             }
         }
         charts.add(new ChartSpec("throughput", "Records moved per second, 64-byte records", "queue", "records/s",
@@ -102,7 +102,7 @@ public final class BenchCharts {
                     err.add(error(results, batchBenchmark(n), q));
                 }
             }
-            series.add(new SeriesSpec(q, x, y, err, false));
+            series.add(SeriesSpec.symmetric(q, x, y, err));
         }
         if (series.isEmpty()) {
             return;
@@ -132,7 +132,7 @@ public final class BenchCharts {
                 y.add(Double.isNaN(v) ? null : v);
                 err.add(error(results, "UringBench." + m, (String) q));
             }
-            series.add(new SeriesSpec(m.equals("qd01") ? "QD 1" : "QD 32 (one batch)", queues, y, err, false));
+            series.add(SeriesSpec.symmetric(m.equals("qd01") ? "QD 1" : "QD 32 (one batch)", queues, y, err));
         }
         charts.add(new ChartSpec("uring", "io_uring round trips on the null device", "SQ/CQ queue provider", "requests/s",
                 ChartSpec.Kind.BARS, false, false, false, series,

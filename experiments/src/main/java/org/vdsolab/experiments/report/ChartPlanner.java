@@ -5,6 +5,8 @@ import org.HdrHistogram.HistogramIterationValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.vdsolab.experiments.runner.results.CellMetric;
 import org.vdsolab.experiments.runner.results.CellSummary;
+import org.vdsolab.experiments.runner.results.LatencySummary;
+import org.vdsolab.experiments.runner.results.Interval;
 import org.vdsolab.experiments.runner.results.MetricSummary;
 import org.vdsolab.experiments.runner.results.SummaryCsv;
 
@@ -28,21 +30,24 @@ import java.util.function.ToIntFunction;
  *       value, with any other swept key (except the chart's x) added to the series name;</li>
  *   <li><b>x key</b> of the throughput chart: {@code report.x}, else the first other swept key
  *       whose values are all numbers, else the first other swept key;</li>
- *   <li>{@code throughput}: median throughput against the x key (lines for numbers, bars for names;
- *       bars per series value when nothing else is swept), error bars reaching the far end of the
- *       median's 95% bootstrap interval (mean and standard deviation for summaries without
+ *   <li>{@code throughput}: median throughput against the x key (lines for numbers, categories for
+ *       names; one category per series value when nothing else is swept), each point with its
+ *       95% bootstrap interval as a whisker (mean and standard deviation for summaries without
  *       {@code runs});</li>
  *   <li>{@code latency-percentiles}: every cell's latency distribution, HdrHistogram style (x is
  *       the number of nines, log10(1/(1-p)), labelled 0%, 90%, 99%, 99.9%, ...);</li>
- *   <li>{@code latency-vs-load}: p50, p99 and p99.9 against the achieved throughput of each
- *       {@code load.rate} or {@code load.fraction}, when one is swept;</li>
+ *   <li>{@code latency-vs-load}: p50, p99 and p99.9 (medians over repetitions, with intervals)
+ *       against the achieved throughput of each {@code load.rate} or {@code load.fraction}, when
+ *       one is swept;</li>
  *   <li>{@code batch-size}: time per operation against {@code batch}, when it is swept;</li>
  *   <li>{@code counter-<name>}: each counter {@code report.counters} names, against the x key
- *       like throughput;</li>
+ *       like throughput, with a Poisson interval for the events that must not happen and a
+ *       bootstrap interval for the others;</li>
  *   <li>a chart that would have more than {@link #MAX_SERIES} series is split into one chart per
  *       value of the first remaining swept key(s) (files {@code <name>-1}, {@code <name>-2}, ...);</li>
  *   <li>latency axes are logarithmic when the values span more than two decades, and in ns, µs or
  *       ms by their largest value; closed-loop latency is titled "time in queue (closed loop)";</li>
+ *   <li>titles name keys in words ("Torn per million against producers");</li>
  *   <li>every caption states {@code n}, the measured repetitions per cell.</li>
  * </ul>
  * Failed cells are left out of the charts (the page's table shows their error). Stateless.
@@ -191,26 +196,20 @@ public final class ChartPlanner {
 
     private static ChartSpec throughput(RunData data, Facet facet, String series, String x) {
         boolean kept = facet.cells().stream().allMatch(c -> c.metrics().containsKey(CellMetric.THROUGHPUT));
+        boolean repeated = anyRepeated(facet.cells());
         if (!kept) { // a summary written before repetitions were kept: mean and standard deviation
-            boolean repeated = anyRepeated(facet.cells());
-            ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "throughput (ops/s)",
-                    CellSummary::throughputMean, repeated ? CellSummary::throughputStdDev : null);
-            return withCaption(spec, "Mean over the measured repetitions" + (repeated ? "; error bars: standard deviation" : "")
+            ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "mean", "throughput (ops/s)",
+                    CellSummary::throughputMean, repeated ? c -> new Interval(c.throughputMean() - c.throughputStdDev(),
+                            c.throughputMean() + c.throughputStdDev()) : null);
+            return withCaption(spec, "Mean over the measured repetitions" + (repeated ? "; whiskers: ± one standard deviation" : "")
                     + " (" + repetitionsNote(facet.cells()) + ")." + failedNote(data));
         }
-        boolean repeated = anyRepeated(facet.cells());
-        ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "throughput (ops/s)",
-                c -> c.metrics().get(CellMetric.THROUGHPUT).median(), repeated ? ChartPlanner::throughputErrorBar : null);
+        ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "median", "throughput (ops/s)",
+                c -> c.metrics().get(CellMetric.THROUGHPUT).median(),
+                repeated ? c -> c.metrics().get(CellMetric.THROUGHPUT).interval() : null);
         return withCaption(spec, "Median over the measured repetitions (" + repetitionsNote(facet.cells()) + ")"
-                + (repeated ? "; each error bar reaches the far end of the median's 95% bootstrap interval (the bars are"
-                + " drawn symmetric, so the near side is wider than the interval). Designs whose bars overlap show no"
+                + (repeated ? "; whiskers: the median's 95% bootstrap interval. Designs whose whiskers overlap show no"
                 + " detectable difference" : "") + "." + failedNote(data));
-    }
-
-    /** The longer side of the throughput median's 95% interval, so a symmetric bar covers all of it. */
-    private static double throughputErrorBar(CellSummary c) {
-        MetricSummary m = c.metrics().get(CellMetric.THROUGHPUT);
-        return Math.max(m.median() - m.ci95Low(), m.ci95High() - m.median());
     }
 
     /** "n = 10 measured repetitions per cell", or the range when cells differ. */
@@ -220,11 +219,68 @@ public final class ChartPlanner {
         return "n = " + count + " measured repetition" + (n.getMax() == 1 ? "" : "s") + " per cell";
     }
 
+    /**
+     * A counter per cell with its 95% interval. An event that must not happen ({@link
+     * CellSummary#MUST_BE_ZERO}: lost, torn, ...) is rare and counted, so it is shown as the mean
+     * per repetition (or, for a {@code <event>_per_million} rate, as the pooled rate) with the
+     * Poisson interval of the total over all repetitions, which also bounds a zero; any other
+     * counter as the median per repetition with its bootstrap interval. Summaries without kept
+     * repetitions show the mean and no interval.
+     */
     private static ChartSpec counter(RunData data, Facet facet, String series, String x, String counter) {
-        ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, counter, counter + " (mean per repetition)",
-                c -> c.counters().get(counter).doubleValue(), null);
-        return withCaption(spec, "The workload's counter " + counter + ", mean per measured repetition ("
-                + repetitionsNote(facet.cells()) + "; report.counters in the config asks for this chart)." + failedNote(data));
+        String event = counter.endsWith(PER_MILLION) ? counter.substring(0, counter.length() - PER_MILLION.length()) : counter;
+        boolean kept = facet.cells().stream().allMatch(c -> !c.runs().isEmpty());
+        boolean poisson = kept && facet.cells().stream().allMatch(c -> c.events().containsKey(event));
+        boolean rate = poisson && !event.equals(counter);
+        String statistic = !kept ? "mean" : poisson ? (rate ? "pooled" : "mean") : "median";
+        String name = words(counter);
+        java.util.function.ToDoubleFunction<CellSummary> value;
+        java.util.function.Function<CellSummary, Interval> interval;
+        if (!kept) {
+            value = c -> c.counters().get(counter).doubleValue();
+            interval = null;
+        } else if (rate) {
+            value = c -> c.events().get(event).perMillion();
+            interval = c -> new Interval(c.events().get(event).perMillionLow(), c.events().get(event).perMillionHigh());
+        } else if (poisson) {
+            value = c -> (double) c.events().get(event).events() / c.runs().size();
+            interval = c -> new Interval(c.events().get(event).low() / c.runs().size(), c.events().get(event).high() / c.runs().size());
+        } else {
+            value = c -> counterSummary(c, counter).median();
+            interval = c -> counterSummary(c, counter).interval();
+        }
+        String yTitle = name + (rate ? " (over all repetitions)" : " (" + statistic + " per repetition)");
+        ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, capitalised(name), statistic, yTitle, value, interval);
+        String how = !kept ? "mean per measured repetition"
+                : rate ? "events over all measured repetitions per million operations, whiskers: the Poisson 95% interval"
+                        + " of that count (for 0 events, the one-sided bound: fewer than 3 in the operations counted)"
+                : poisson ? "mean per measured repetition, whiskers: the Poisson 95% interval of the total over all of them"
+                        + " (for 0 events, the one-sided bound)"
+                : "median per measured repetition, whiskers: its 95% bootstrap interval";
+        return withCaption(spec, "The workload's counter " + counter + ": " + how + " (" + repetitionsNote(facet.cells())
+                + "; report.counters in the config asks for this chart)." + failedNote(data));
+    }
+
+    private static final String PER_MILLION = "_per_million";
+
+    /** The counter's median and bootstrap interval over the cell's repetitions (0 where a repetition lacks it). */
+    private static MetricSummary counterSummary(CellSummary c, String counter) {
+        return MetricSummary.of(c.runs().stream().map(r -> (double) r.counters().getOrDefault(counter, 0L)).toList());
+    }
+
+    /** A key as words: {@code torn_per_million} reads "torn per million". */
+    static String words(String key) {
+        return key.replace('_', ' ');
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** The x key in a title: its axis title without the unit, else its words. */
+    private static String titleWords(String key) {
+        String axis = AXIS_TITLES.get(key);
+        return axis == null ? words(key) : axis.replaceAll(" \\(.*\\)$", "");
     }
 
     private static ChartSpec withCaption(ChartSpec s, String caption) {
@@ -234,25 +290,27 @@ public final class ChartPlanner {
 
     /**
      * A per-cell number against the x key: lines when x is numeric, bars for names, bars per
-     * series value when nothing but the series key is swept.
+     * series value when nothing but the series key is swept; {@code interval} gives each point's
+     * 95% interval, or is null for none.
      */
     private static ChartSpec metric(RunData data, Facet facet, String series, String x, String file, String name,
-                                    String yTitle, java.util.function.ToDoubleFunction<CellSummary> value,
-                                    java.util.function.ToDoubleFunction<CellSummary> error) {
+                                    String statistic, String yTitle, java.util.function.ToDoubleFunction<CellSummary> value,
+                                    java.util.function.Function<CellSummary, Interval> interval) {
         List<CellSummary> cells = facet.cells();
         if (x == null) {
             List<Object> categories = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            List<Double> err = new ArrayList<>();
+            List<Double> low = new ArrayList<>();
+            List<Double> high = new ArrayList<>();
             for (CellSummary c : cells) {
                 categories.add(label(data, c, series, excluding(facet)));
                 y.add(value.applyAsDouble(c));
-                err.add(error == null ? 0.0 : error.applyAsDouble(c));
+                addInterval(interval, c, low, high);
             }
-            return new ChartSpec(file, name + " by " + (series == null ? "cell" : series),
+            return new ChartSpec(file, name + " by " + (series == null ? "cell" : titleWords(series)),
                     series == null ? "cell" : axisTitle(series), yTitle, ChartSpec.Kind.BARS, false, false, false,
-                    List.of(new SeriesSpec("mean " + name.toLowerCase(java.util.Locale.ROOT), categories, y,
-                            error == null ? null : err, false)), "");
+                    List.of(new SeriesSpec(statistic + " " + name.toLowerCase(java.util.Locale.ROOT), categories, y,
+                            interval == null ? null : low, interval == null ? null : high, false)), "");
         }
         boolean lines = numeric(data, x);
         List<Object> categories = lines ? List.of() : distinctValues(cells, x);
@@ -261,12 +319,13 @@ public final class ChartPlanner {
             List<CellSummary> members = lines ? sortedBy(g.getValue(), x) : g.getValue();
             List<Object> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();
-            List<Double> errs = new ArrayList<>();
+            List<Double> low = new ArrayList<>();
+            List<Double> high = new ArrayList<>();
             if (lines) {
                 for (CellSummary c : members) {
                     xs.add(number(c.params().get(x)));
                     ys.add(value.applyAsDouble(c));
-                    errs.add(error == null ? 0.0 : error.applyAsDouble(c));
+                    addInterval(interval, c, low, high);
                 }
             } else {
                 // XChart places bars by position, so every series lists every category; a missing
@@ -275,13 +334,20 @@ public final class ChartPlanner {
                     CellSummary c = members.stream().filter(m -> category.equals(text(m.params().get(x)))).findFirst().orElse(null);
                     xs.add(category);
                     ys.add(c == null ? null : value.applyAsDouble(c));
-                    errs.add(c == null || error == null ? 0.0 : error.applyAsDouble(c));
+                    addInterval(c == null ? null : interval, c, low, high);
                 }
             }
-            out.add(new SeriesSpec(g.getKey(), xs, ys, error == null ? null : errs, false));
+            out.add(new SeriesSpec(g.getKey(), xs, ys, interval == null ? null : low, interval == null ? null : high, false));
         }
-        return new ChartSpec(file, name + " against " + x, axisTitle(x), yTitle,
+        return new ChartSpec(file, name + " against " + titleWords(x), axisTitle(x), yTitle,
                 lines ? ChartSpec.Kind.LINES : ChartSpec.Kind.BARS, false, false, false, out, "");
+    }
+
+    private static void addInterval(java.util.function.Function<CellSummary, Interval> interval, CellSummary c,
+                                    List<Double> low, List<Double> high) {
+        Interval i = interval == null || c == null ? null : interval.apply(c);
+        low.add(i == null ? null : i.low());
+        high.add(i == null ? null : i.high());
     }
 
     private static ChartSpec percentiles(RunData data, Facet facet, String series) {
@@ -303,7 +369,7 @@ public final class ChartPlanner {
             // The maximum is the 1-in-N sample: plot it at N's nines (at least past the last point).
             xs.add(Math.max(lastX, Math.log10(h.getTotalCount())));
             ys.add(Math.max(1.0, h.getMaxValue()));
-            out.add(new SeriesSpec(label(data, c, series, excluding(facet)), xs, ys, null, false));
+            out.add(new SeriesSpec(label(data, c, series, excluding(facet)), xs, ys, false));
         }
         boolean log = spansDecades(out);
         LatencyUnit unit = LatencyUnit.of(out);
@@ -342,23 +408,42 @@ public final class ChartPlanner {
         for (Map.Entry<String, List<CellSummary>> g : group(data, facet.cells(), series, excluding(facet, load)).entrySet()) {
             List<CellSummary> members = sortedBy(g.getValue(), load);
             List<Object> xs = members.stream().map(c -> (Object) achieved(c)).toList();
-            out.add(new SeriesSpec(g.getKey() + " p99.9", xs,
-                    members.stream().map(c -> Math.max(1.0, c.latency().p999())).toList(), null, false));
-            out.add(new SeriesSpec(g.getKey() + " p99", xs,
-                    members.stream().map(c -> Math.max(1.0, c.latency().p99())).toList(), null, false));
-            out.add(new SeriesSpec(g.getKey() + " p50", xs,
-                    members.stream().map(c -> Math.max(1.0, c.latency().p50())).toList(), null, true));
+            out.add(percentileSeries(g.getKey() + " p99.9", xs, members, CellMetric.LATENCY_P999, LatencySummary::p999, false));
+            out.add(percentileSeries(g.getKey() + " p99", xs, members, CellMetric.LATENCY_P99, LatencySummary::p99, false));
+            out.add(percentileSeries(g.getKey() + " p50", xs, members, CellMetric.LATENCY_P50, LatencySummary::p50, true));
         }
         boolean log = spansDecades(out);
         boolean xLog = spansDecadesX(out);
         LatencyUnit unit = LatencyUnit.of(out);
+        boolean kept = facet.cells().stream().allMatch(c -> c.metrics().containsKey(CellMetric.LATENCY_P50));
         return new ChartSpec("latency-vs-load", "Latency against achieved throughput", "achieved throughput (ops/s"
                 + (xLog ? ", log scale)" : ")"), "latency (" + unit.label() + (log ? ", log scale)" : ")"), ChartSpec.Kind.LINES,
                 xLog, log, false, unit.scale(out),
                 "p99.9, p99 and p50 (dashed) at each offered rate (" + (load.equals(FRACTION) ? "load.fraction of the"
-                        + " closed-loop saturation" : "load.rate") + "), placed at the throughput the cell achieved"
-                        + " (median over " + repetitionsNote(facet.cells()) + "); latency counts from each request's scheduled"
-                        + " time, so it climbs steeply once the offered load exceeds what the design sustains." + failedNote(data));
+                        + " closed-loop saturation" : "load.rate") + "), placed at the throughput the cell achieved (median over "
+                        + repetitionsNote(facet.cells()) + ")" + (kept ? "; each percentile is the median of the repetitions'"
+                        + " percentiles, whiskers its 95% bootstrap interval" : "; percentiles of all repetitions' samples merged")
+                        + ". Latency counts from each request's scheduled time, so it climbs steeply once the offered load"
+                        + " exceeds what the design sustains." + failedNote(data));
+    }
+
+    /**
+     * One latency percentile per cell: the median over the repetitions with its interval where they
+     * were kept, else the percentile of the merged samples; at least 1 ns, for the log axis.
+     */
+    private static SeriesSpec percentileSeries(String name, List<Object> xs, List<CellSummary> cells, CellMetric metric,
+                                               java.util.function.ToDoubleFunction<LatencySummary> merged, boolean dashed) {
+        List<Double> y = new ArrayList<>();
+        List<Double> low = new ArrayList<>();
+        List<Double> high = new ArrayList<>();
+        boolean kept = cells.stream().allMatch(c -> c.metrics().containsKey(metric));
+        for (CellSummary c : cells) {
+            MetricSummary m = kept ? c.metrics().get(metric) : null;
+            y.add(Math.max(1.0, m != null ? m.median() : merged.applyAsDouble(c.latency())));
+            low.add(m == null ? null : Math.max(1.0, m.ci95Low()));
+            high.add(m == null ? null : Math.max(1.0, m.ci95High()));
+        }
+        return new SeriesSpec(name, xs, y, kept ? low : null, kept ? high : null, dashed);
     }
 
     /** The cell's achieved throughput: the median over its repetitions, else (older summaries) the mean. */
@@ -373,14 +458,25 @@ public final class ChartPlanner {
             List<CellSummary> members = sortedBy(g.getValue(), BATCH).stream()
                     .filter(c -> achieved(c) > 0 && number(c.params().get(BATCH)) > 0).toList();
             if (!members.isEmpty()) {
+                boolean kept = members.stream().allMatch(c -> c.metrics().containsKey(CellMetric.THROUGHPUT));
+                // time per operation is 1e9 / throughput, so the interval's ends swap
                 out.add(new SeriesSpec(g.getKey(), members.stream().map(c -> (Object) number(c.params().get(BATCH))).toList(),
-                        members.stream().map(c -> 1e9 / achieved(c)).toList(), null, false));
+                        members.stream().map(c -> 1e9 / achieved(c)).toList(),
+                        kept ? members.stream().map(c -> perOperation(c.metrics().get(CellMetric.THROUGHPUT).ci95High())).toList() : null,
+                        kept ? members.stream().map(c -> perOperation(c.metrics().get(CellMetric.THROUGHPUT).ci95Low())).toList() : null,
+                        false));
             }
         }
         return new ChartSpec("batch-size", "Cost per operation against batch size", axisTitle(BATCH),
                 "time per operation (ns)", ChartSpec.Kind.LINES, true, false, false, out,
-                "1e9 / median throughput (" + repetitionsNote(facet.cells()) + "): what one operation costs when records"
-                        + " move in batches of this size (DPDK's cycles-per-element curve)." + failedNote(data));
+                "1e9 / median throughput (" + repetitionsNote(facet.cells()) + "; whiskers from the throughput's 95%"
+                        + " bootstrap interval): what one operation costs when records move in batches of this size (DPDK's"
+                        + " cycles-per-element curve)." + failedNote(data));
+    }
+
+    /** Nanoseconds per operation at {@code throughput} ops/s; null (no bound) at zero throughput. */
+    private static Double perOperation(double throughput) {
+        return throughput > 0 ? 1e9 / throughput : null;
     }
 
     /** The percentile axis position of {@code percentile}: log10(1/(1-p)), the number of nines. */

@@ -21,6 +21,7 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,10 @@ public final class ChartRenderer {
 
     /** The XChart chart for {@code spec} (exposed for tests). */
     static Chart<?, ?> build(ChartSpec spec) {
-        return spec.kind() == ChartSpec.Kind.BARS ? bars(spec) : lines(spec);
+        if (spec.kind() == ChartSpec.Kind.BARS) {
+            return spec.series().stream().anyMatch(SeriesSpec::hasIntervals) ? pointsOverCategories(spec) : bars(spec);
+        }
+        return lines(spec);
     }
 
     private static XYChart lines(ChartSpec spec) {
@@ -108,26 +112,152 @@ public final class ChartRenderer {
             // producers, batch sizes: whole numbers get no 1.5 or 2.5 ticks
             chart.setCustomXAxisTickLabelsFormatter(whole ? v -> v == Math.rint(v) ? siLabel(v) : "" : ChartRenderer::siLabel);
         }
+        yAxis(chart, spec);
+        if (spec.xLog()) {
+            chart.getStyler().setXAxisDecimalPattern("#,###");
+        }
+        double floor = logFloor(spec);
+        for (int i = 0; i < spec.series().size(); i++) {
+            SeriesSpec s = spec.series().get(i);
+            double[] x = s.x().stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
+            double[] y = s.y().stream().mapToDouble(Double::doubleValue).toArray();
+            XYSeries series = chart.addSeries(s.name(), x, y);
+            colour(series, i);
+            series.setMarker(spec.percentileAxis() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            if (s.dashed()) {
+                series.setLineStyle(SeriesLines.DASH_DASH);
+            }
+            whiskers(chart, spec, s, i, x, floor);
+        }
+        return chart;
+    }
+
+    /**
+     * A bar chart's categories when its series carry intervals: XChart draws only symmetric error
+     * bars on bars, and a bootstrap interval of a median is not symmetric, so each value is drawn
+     * as a point with its interval as a whisker, the series of a category side by side around the
+     * category's tick.
+     */
+    private static XYChart pointsOverCategories(ChartSpec spec) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title())
+                .xAxisTitle(spec.xTitle()).yAxisTitle(spec.yTitle()).build();
+        style(chart.getStyler());
+        List<Object> categories = new ArrayList<>();
+        spec.series().forEach(s -> s.x().forEach(c -> {
+            if (!categories.contains(c)) {
+                categories.add(c);
+            }
+        }));
+        int k = categories.size();
+        chart.getStyler().setXAxisMin(-0.5).setXAxisMax(k - 0.5);
+        chart.getStyler().setPlotGridVerticalLinesVisible(false);
+        if (k > 6) {
+            chart.getStyler().setXAxisLabelRotation(45); // long names side by side would overlap
+        }
+        // XChart keeps a set of ticks only if their labels are all distinct, so a tick between two
+        // categories gets a distinct label of zero-width spaces rather than an empty one
+        Map<Double, String> blanks = new HashMap<>();
+        chart.setCustomXAxisTickLabelsFormatter(v -> {
+            long i = Math.round(v);
+            return Math.abs(v - i) < 1e-6 && i >= 0 && i < k ? String.valueOf(categories.get((int) i))
+                    : blanks.computeIfAbsent(v, t -> "\u200B".repeat(blanks.size() + 1));
+        });
+        yAxis(chart, spec);
+        double floor = logFloor(spec);
+        int m = spec.series().size();
+        double width = 0.7 / m; // the series of one category share 70% of its width
+        for (int i = 0; i < m; i++) {
+            SeriesSpec s = spec.series().get(i);
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            List<Double> lows = new ArrayList<>();
+            List<Double> highs = new ArrayList<>();
+            for (int j = 0; j < s.x().size(); j++) {
+                if (s.y().get(j) != null) {
+                    xs.add(categories.indexOf(s.x().get(j)) + (i - (m - 1) / 2.0) * width);
+                    ys.add(s.y().get(j));
+                    lows.add(s.hasIntervals() ? s.low().get(j) : null);
+                    highs.add(s.hasIntervals() ? s.high().get(j) : null);
+                }
+            }
+            if (xs.isEmpty()) {
+                continue;
+            }
+            double[] x = xs.stream().mapToDouble(Double::doubleValue).toArray();
+            XYSeries series = chart.addSeries(s.name(), x, ys.stream().mapToDouble(Double::doubleValue).toArray());
+            series.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            colour(series, i);
+            if (s.hasIntervals()) {
+                whiskers(chart, spec, new SeriesSpec(s.name(), new ArrayList<>(xs), ys, lows, highs, false), i, x, floor);
+            }
+        }
+        return chart;
+    }
+
+    /**
+     * Each point's interval as a vertical segment in its series' colour, left out of the legend;
+     * on a log axis an interval reaching zero or below is cut at {@code floor}.
+     */
+    private static void whiskers(XYChart chart, ChartSpec spec, SeriesSpec s, int index, double[] x, double floor) {
+        if (!s.hasIntervals()) {
+            return;
+        }
+        for (int j = 0; j < x.length; j++) {
+            Double low = s.low().get(j);
+            Double high = s.high().get(j);
+            if (low == null || high == null || !(high > low)) {
+                continue; // no interval, or one of zero width (a single repetition, identical ones)
+            }
+            double from = spec.yLog() ? Math.max(low, floor) : low;
+            XYSeries w = chart.addSeries("interval " + (index + 1) + "." + (j + 1) + " of " + s.name(), new double[] {x[j], x[j]},
+                    new double[] {from, high});
+            w.setShowInLegend(false);
+            w.setMarker(SeriesMarkers.NONE);
+            w.setLineStyle(SeriesLines.SOLID);
+            w.setLineWidth(1.5f);
+            colour(w, index);
+        }
+    }
+
+    /** Where a log axis cuts an interval that reaches zero: half the smallest positive value drawn. */
+    private static double logFloor(ChartSpec spec) {
+        double min = Double.MAX_VALUE;
+        for (SeriesSpec s : spec.series()) {
+            for (Double v : s.y()) {
+                if (v != null && v > 0) {
+                    min = Math.min(min, v);
+                }
+            }
+            if (s.hasIntervals()) {
+                for (Double v : s.low()) {
+                    if (v != null && v > 0) {
+                        min = Math.min(min, v);
+                    }
+                }
+            }
+        }
+        return min == Double.MAX_VALUE ? 1 : min / 2;
+    }
+
+    private static void yAxis(XYChart chart, ChartSpec spec) {
         if (spec.yLog()) {
             chart.getStyler().setYAxisDecimalPattern("#,##0.###"); // µs and ms axes reach below 1
         } else {
             chart.getStyler().setYAxisMin(0.0);   // a linear axis starts at zero, so heights compare honestly
             chart.setCustomYAxisTickLabelsFormatter(ChartRenderer::siLabel);
         }
-        if (spec.xLog()) {
-            chart.getStyler().setXAxisDecimalPattern("#,###");
-        }
-        for (SeriesSpec s : spec.series()) {
-            double[] x = s.x().stream().mapToDouble(v -> ((Number) v).doubleValue()).toArray();
-            double[] y = s.y().stream().mapToDouble(Double::doubleValue).toArray();
-            XYSeries series = s.errors() == null ? chart.addSeries(s.name(), x, y)
-                    : chart.addSeries(s.name(), x, y, s.errors().stream().mapToDouble(Double::doubleValue).toArray());
-            series.setMarker(spec.percentileAxis() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            if (s.dashed()) {
-                series.setLineStyle(SeriesLines.DASH_DASH);
-            }
-        }
-        return chart;
+    }
+
+    /**
+     * The series' colour set explicitly: XChart hands out its palette per series added, and the
+     * whisker series would otherwise shift every later series' colour.
+     */
+    private static void colour(XYSeries series, int index) {
+        Color c = PALETTE[index % PALETTE.length];
+        series.setLineColor(c);
+        series.setMarkerColor(c);
+        series.setFillColor(c);
     }
 
     private static CategoryChart bars(ChartSpec spec) {
@@ -141,19 +271,7 @@ public final class ChartRenderer {
             chart.setCustomYAxisTickLabelsFormatter(ChartRenderer::siLabel);
         }
         for (SeriesSpec s : spec.series()) {
-            List<Number> y = s.y().stream().map(v -> (Number) v).toList();
-            if (s.errors() == null) {
-                chart.addSeries(s.name(), s.x(), y);
-            } else {
-                // XChart cannot draw error bars beside a null (missing) bar: a missing one becomes a
-                // bar of height 0 with no error, which draws nothing, as the gap would
-                List<Number> filled = y.stream().map(v -> v == null ? (Number) 0.0 : v).toList();
-                List<Number> errors = new java.util.ArrayList<>();
-                for (int i = 0; i < y.size(); i++) {
-                    errors.add(y.get(i) == null ? 0.0 : s.errors().get(i));
-                }
-                chart.addSeries(s.name(), s.x(), filled, errors);
-            }
+            chart.addSeries(s.name(), s.x(), s.y().stream().map(v -> (Number) v).toList());
         }
         return chart;
     }

@@ -30,18 +30,22 @@ record LatencyUnit(String label, double nanoseconds) {
         return max >= 1e7 ? MS : max >= 1e4 ? US : NS;
     }
 
-    /** {@code series} with every y value (ns) in this unit; errors too. */
+    /** {@code series} with every y value (ns) in this unit; intervals too. */
     List<SeriesSpec> scale(List<SeriesSpec> series) {
         if (nanoseconds == 1) {
             return series;
         }
         List<SeriesSpec> out = new ArrayList<>();
         for (SeriesSpec s : series) {
-            List<Double> y = new ArrayList<>();
-            s.y().forEach(v -> y.add(v == null ? null : v / nanoseconds));
-            List<Double> errors = s.errors() == null ? null : s.errors().stream().map(e -> e / nanoseconds).toList();
-            out.add(new SeriesSpec(s.name(), s.x(), y, errors, s.dashed()));
+            out.add(new SeriesSpec(s.name(), s.x(), values(s.y()), s.hasIntervals() ? values(s.low()) : null,
+                    s.hasIntervals() ? values(s.high()) : null, s.dashed()));
         }
+        return out;
+    }
+
+    private List<Double> values(List<Double> values) {
+        List<Double> out = new ArrayList<>();
+        values.forEach(v -> out.add(v == null ? null : v / nanoseconds));
         return out;
     }
 }

@@ -164,7 +164,7 @@ class MainTest {
             assertTrue(out.contains(kind + "\n"), out);
         }
         assertTrue(out.contains("  synthetic        test workload with known latencies and computed throughput\n"), out);
-        assertTrue(out.contains("parameters: batch, fail, load.rate, load.type, ops, producers, queue, threads"), out);
+        assertTrue(out.contains("parameters: batch, fail, jitter, load.rate, load.type, ops, producers, queue, threads"), out);
     }
 
     @Test

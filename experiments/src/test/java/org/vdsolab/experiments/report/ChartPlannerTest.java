@@ -39,9 +39,10 @@ class ChartPlannerTest {
         SeriesSpec beta = tp.series().getFirst();
         assertEquals(List.of(1.0, 2.0, 4.0), beta.x());
         assertEquals(1e9 / (100 + 50 + 400 + 20), beta.y().getFirst(), 1e-3);   // the synthetic cost model
-        assertEquals(List.of(0.0, 0.0, 0.0), beta.errors(), "identical repetitions: a zero-width interval");
-        assertTrue(tp.caption().startsWith("Median over the measured repetitions (n = 2 measured repetitions per cell); each"
-                + " error bar reaches the far end of the median's 95% bootstrap interval"), tp.caption());
+        assertEquals(beta.y(), beta.low(), "identical repetitions: a zero-width interval");
+        assertEquals(beta.y(), beta.high());
+        assertTrue(tp.caption().startsWith("Median over the measured repetitions (n = 2 measured repetitions per cell);"
+                + " whiskers: the median's 95% bootstrap interval"), tp.caption());
         ChartSpec pct = chart(charts, "latency-percentiles");
         assertTrue(pct.percentileAxis());
         assertEquals("Time in queue (closed loop) by percentile", pct.title(), "closed-loop latency is time in a full ring");
@@ -67,9 +68,9 @@ class ChartPlannerTest {
         ChartSpec tp = chart(charts, "throughput");
         assertEquals(ChartSpec.Kind.BARS, tp.kind());
         assertEquals("Throughput by queue", tp.title());
-        assertEquals(List.of("mean throughput"), tp.seriesNames());
+        assertEquals(List.of("median throughput"), tp.seriesNames());
         assertEquals(List.of("beta", "gamma", "alpha"), tp.series().getFirst().x());
-        assertEquals(null, tp.series().getFirst().errors(), "one repetition: no error bars");
+        assertFalse(tp.series().getFirst().hasIntervals(), "one repetition: no intervals");
     }
 
     @Test
@@ -88,8 +89,9 @@ class ChartPlannerTest {
         assertEquals(List.of("1", "2"), tp.seriesNames());
         assertEquals(List.of("beta", "gamma"), tp.series().getFirst().x());
         ChartSpec torn = chart(charts, "counter-torn_per_million");
-        assertEquals("torn_per_million against queue", torn.title());
-        assertEquals("torn_per_million (mean per repetition)", torn.yTitle());
+        assertEquals("Torn per million against queue", torn.title(), "keys in words");
+        assertEquals("torn per million (median per repetition)", torn.yTitle(),
+                "no torn count beside the rate: a median with its bootstrap interval");
         assertEquals(List.of(8.0, 9.0), torn.series().getFirst().y(), "the synthetic workload's 7 + queue index");
         assertEquals(List.of("throughput", "counter-torn_per_million", "latency-percentiles"),
                 charts.stream().map(ChartSpec::file).toList(), "a counter no cell reports gets no chart");
@@ -166,5 +168,59 @@ class ChartPlannerTest {
         assertEquals(List.of("beta, fail=none", "gamma, fail=none"), tp.seriesNames());
         assertTrue(tp.caption().endsWith(" 4 failed cells are left out; see the table."), tp.caption());
         assertEquals(4, chart(charts, "latency-percentiles").series().size());
+    }
+
+    @Test
+    void throughputWhiskersAreTheMediansBootstrapIntervalNotASymmetricBar() throws Exception {
+        RunData data = ReportFixture.data(dir, """
+                experiment: spread
+                workload: synthetic
+                queue: [beta, gamma]
+                producers: [1, 2]
+                jitter: 100
+                run: {warmup: 0, repetitions: 9, fork: false, seed: 5}
+                """);
+        ChartSpec tp = chart(ChartPlanner.plan(data), "throughput");
+        boolean asymmetric = false;
+        for (SeriesSpec s : tp.series()) {
+            assertTrue(s.hasIntervals());
+            for (int i = 0; i < s.y().size(); i++) {
+                double median = s.y().get(i);
+                double producers = (double) s.x().get(i);
+                org.vdsolab.experiments.runner.results.CellSummary cell = data.cells().stream()
+                        .filter(c -> c.params().get("queue").equals(s.name())
+                                && ((Number) c.params().get("producers")).doubleValue() == producers)
+                        .findFirst().orElseThrow();
+                var m = cell.metrics().get(org.vdsolab.experiments.runner.results.CellMetric.THROUGHPUT);
+                assertEquals(m.median(), median, 1e-9);
+                assertEquals(m.ci95Low(), s.low().get(i), 1e-9, "the whisker is the interval itself");
+                assertEquals(m.ci95High(), s.high().get(i), 1e-9);
+                assertTrue(s.low().get(i) < median && median < s.high().get(i), "the seeds spread the repetitions");
+                asymmetric |= Math.abs((median - s.low().get(i)) - (s.high().get(i) - median)) > 1e-6 * median;
+            }
+        }
+        assertTrue(asymmetric, "a median's bootstrap interval is not symmetric in general; the chart keeps both ends");
+    }
+
+    @Test
+    void eventCountersGetAPoissonIntervalThatBoundsAZero() throws Exception {
+        List<ChartSpec> charts = ChartPlanner.plan(ReportFixture.data(dir, """
+                experiment: events
+                workload: synthetic
+                queue: [beta, gamma]
+                ops: 1000
+                run: {warmup: 0, repetitions: 3, fork: false}
+                report: {counters: [lost]}
+                """));
+        ChartSpec lost = chart(charts, "counter-lost");
+        assertEquals("Lost by queue", lost.title());
+        assertEquals("lost (mean per repetition)", lost.yTitle());
+        SeriesSpec s = lost.series().getFirst();
+        assertEquals(List.of(0.0, 0.0), s.y());
+        assertEquals(List.of(0.0, 0.0), s.low());
+        // 0 events in 3 repetitions: fewer than -ln(0.05) = 3.0 in all three, so 1.0 per repetition
+        assertEquals(-Math.log(0.05) / 3, s.high().getFirst(), 1e-9);
+        assertTrue(lost.caption().contains("Poisson 95% interval"), lost.caption());
+        assertTrue(lost.caption().contains("n = 3 measured repetitions per cell"), lost.caption());
     }
 }

@@ -15,7 +15,7 @@ class LatencyUnitTest {
             x.add((double) i);
             y.add(ns[i]);
         }
-        return new SeriesSpec("s", x, y, null, false);
+        return new SeriesSpec("s", x, y, false);
     }
 
     @Test

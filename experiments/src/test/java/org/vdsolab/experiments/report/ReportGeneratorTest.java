@@ -98,7 +98,7 @@ class ReportGeneratorTest {
         Files.writeString(config, original + "report:\n  x: batch\n  counters: [lost]\n");
         ReportGenerator.generate(run);
         assertTrue(Files.exists(run.resolve("counter-lost.png")));
-        assertEquals("Throughput against batch", ChartPlanner.plan(RunDataReader.read(run)).getFirst().title());
+        assertEquals("Throughput against batch size", ChartPlanner.plan(RunDataReader.read(run)).getFirst().title());
         Files.writeString(config, original);
         ReportGenerator.generate(run);
         assertFalse(Files.exists(run.resolve("counter-lost.png")), "a chart no longer planned is removed");

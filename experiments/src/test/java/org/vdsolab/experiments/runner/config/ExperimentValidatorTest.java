@@ -93,7 +93,7 @@ class ExperimentValidatorTest {
     @Test
     void unknownParameterListsEveryAllowedKey() {
         String m = error("experiment: d\nworkload: synthetic\nproducer: 2\n");
-        assertEquals(file + ":3: producer: unknown key; workload 'synthetic' accepts batch, fail, load.rate, load.type, ops,"
+        assertEquals(file + ":3: producer: unknown key; workload 'synthetic' accepts batch, fail, jitter, load.rate, load.type, ops,"
                 + " producers, queue, threads; the runner's keys are description, experiment, quick, report, run, workload", m);
         m = error("experiment: d\nworkload: synthetic\nload:\n  kind: open\n");
         assertTrue(m.startsWith(file + ":4: load.kind: unknown key; workload 'synthetic' accepts "), m);
@@ -197,7 +197,7 @@ class ExperimentValidatorTest {
         assertEquals(file + ":4: quick.workload: a quick block cannot change 'workload'; it may override parameters,"
                 + " description and run settings", error("experiment: d\nworkload: synthetic\nquick:\n  workload: other\n"));
         // A broken quick block is found on a normal run too.
-        assertEquals(file + ":4: opps: unknown key; workload 'synthetic' accepts batch, fail, load.rate, load.type, ops,"
+        assertEquals(file + ":4: opps: unknown key; workload 'synthetic' accepts batch, fail, jitter, load.rate, load.type, ops,"
                 + " producers, queue, threads; the runner's keys are description, experiment, quick, report, run, workload",
                 error("experiment: d\nworkload: synthetic\nquick:\n  opps: 10\n"));
     }
