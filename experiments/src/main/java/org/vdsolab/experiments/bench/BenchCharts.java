@@ -81,7 +81,7 @@ public final class BenchCharts {
                 ChartSpec.Kind.BARS, false, false, false, series,
                 "Ours (spsc, disruptor, vsched, vsched-classic; /slot = push_slot) over a mapped /dev/shm file against "
                         + "JCTools, LMAX Disruptor 4, Agrona (mapped file; /claim = tryClaim) and ArrayBlockingQueue, "
-                        + "per shape; a missing bar is a shape the queue does not serve. " + ERROR_BARS));
+                        + "per shape; a missing point is a shape the queue does not serve. " + ERROR_BARS + forksNote(results, benchmarks)));
     }
 
     private static void batch(JmhResults results, List<ChartSpec> charts) {
@@ -110,7 +110,7 @@ public final class BenchCharts {
         charts.add(new ChartSpec("batch", "Batch amortisation: ns per record (push + pop), one thread", "batch size (records)",
                 "ns per record", ChartSpec.Kind.LINES, true, true, false, series,
                 "One batch push then one batch pop of n records, single-threaded; DPDK's published MP/MC curve falls "
-                        + "to 0.26x from batch 8 to batch 32. " + ERROR_BARS));
+                        + "to 0.26x from batch 8 to batch 32. " + ERROR_BARS + forksNote(results, benchmarks)));
     }
 
     /** The {@link BatchBench} method for batch size {@code n}. */
@@ -137,12 +137,24 @@ public final class BenchCharts {
         charts.add(new ChartSpec("uring", "io_uring round trips on the null device", "SQ/CQ queue provider", "requests/s",
                 ChartSpec.Kind.BARS, false, false, false, series,
                 "Stage QD reads, submit once, reap QD completions; one kernel poller thread. fio's null engine floor: "
-                        + "3.78 M IOPS per submitter. " + ERROR_BARS));
+                        + "3.78 M IOPS per submitter. " + ERROR_BARS + forksNote(results, List.of("UringBench.qd01", "UringBench.qd32"))));
     }
 
     /** What the error bars of every chart are. */
-    static final String ERROR_BARS = "Error bars: JMH's 99.9% confidence half-interval over every measured iteration of"
-            + " every fork (none where one iteration ran); ratios.csv flags forks that disagree.";
+    static final String ERROR_BARS = "Whiskers: JMH's 99.9% confidence interval (score ± error) over every measured iteration"
+            + " of every fork (none where one iteration ran); ratios.csv flags forks that disagree.";
+
+    /** " n = 3 forks per score.", or the range when the chart's scores differ; empty without fork data. */
+    static String forksNote(JmhResults results, List<String> benchmarks) {
+        java.util.IntSummaryStatistics forks = results.all().stream().filter(r -> benchmarks.contains(r.benchmark()))
+                .map(JmhResult::primary).filter(m -> m != null && !m.forks().isEmpty()) // every score of a result has its forks
+                .mapToInt(m -> m.forks().size()).summaryStatistics();
+        if (forks.getCount() == 0) {
+            return "";
+        }
+        String n = forks.getMin() == forks.getMax() ? Integer.toString(forks.getMax()) : forks.getMin() + " to " + forks.getMax();
+        return " n = " + n + " fork" + (forks.getMax() == 1 ? "" : "s") + " per score.";
+    }
 
     /** JMH's error of the headline score, 0 where there is none (a single iteration) or no score. */
     private static double error(JmhResults results, String benchmark, String queue) {

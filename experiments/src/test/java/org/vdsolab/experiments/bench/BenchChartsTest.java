@@ -55,6 +55,18 @@ class BenchChartsTest {
         assertEquals(List.of("QD 1", "QD 32 (one batch)"), c.seriesNames());
         assertEquals(Arrays.asList(1e6), c.series().get(0).y());
         assertEquals(Arrays.asList(7.56e6), c.series().get(1).y());
+        assertTrue(c.caption().contains("Whiskers: JMH's 99.9% confidence interval"), c.caption());
+    }
+
+    @Test
+    void chartsSayHowManyForksEachScoreHas() {
+        JmhResults run = new JmhResults(List.of(new JmhResult("UringBench.qd01", "thrpt", java.util.Map.of("queue", "vsched"),
+                new JmhResult.Metric(1e6, 1e4, "ops/s", List.of(1e6, 1.01e6, 0.99e6)), java.util.Map.of())));
+        ChartSpec c = chart(BenchCharts.plan(run), "uring");
+        assertTrue(c.caption().endsWith(" n = 3 forks per score."), c.caption());
+        for (ChartSpec without : BenchCharts.plan(JmhFixture.fullRun())) {
+            assertTrue(!without.caption().contains(" n = "), "no fork data, no n: " + without.caption());
+        }
     }
 
     @Test
