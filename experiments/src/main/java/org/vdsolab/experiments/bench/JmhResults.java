@@ -93,12 +93,25 @@ public final class JmhResults {
 
     /** The first result of {@code benchmark} (simple name) whose {@code queue} parameter is {@code queue}. */
     public Optional<JmhResult> find(String benchmark, String queue) {
+        return find(benchmark, "queue", queue);
+    }
+
+    /**
+     * The first result of {@code benchmark} (simple name) whose parameter {@code param} is
+     * {@code value}; with a null {@code param}, the first result of {@code benchmark}.
+     */
+    public Optional<JmhResult> find(String benchmark, String param, String value) {
         for (JmhResult r : results) {
-            if (r.benchmark().equals(benchmark) && queue.equals(r.param("queue"))) {
+            if (r.benchmark().equals(benchmark) && (param == null || value.equals(r.param(param)))) {
                 return Optional.of(r);
             }
         }
         return Optional.empty();
+    }
+
+    /** The primary metric of {@link #find(String, String, String)}'s result, or null when it was not run. */
+    public JmhResult.Metric primaryMetric(String benchmark, String param, String value) {
+        return find(benchmark, param, value).map(JmhResult::primary).orElse(null);
     }
 
     /** The headline metric of {@code benchmark} for {@code queue}, or null when it was not run. */

@@ -10,7 +10,8 @@ import java.util.Locale;
 /**
  * The ratio table of the JMH suite, {@code ratios.csv} with columns
  * {@code target,ours,ours_error,peer,peer_error,ratio,ratio_low,ratio_high,forks,goal}: one row
- * per performance target (ratio = ours / peer, or the cost ratio the target defines), then the
+ * per performance target (ratio = ours / peer, or the cost ratio the target defines; the
+ * scheduler's rows are costs in ns per hand-off against the JDK's, {@link SchedulerBench}), then the
  * method checks: our measured LMAX Disruptor / ArrayBlockingQueue ratios beside the LMAX
  * Disruptor paper's (Thompson et al.). Each score comes with JMH's 99.9% error, and the ratio
  * with the interval those errors allow: from (ours - error) / (peer + error) to
@@ -97,6 +98,16 @@ public final class RatioTable {
                     ours == null ? null : new JmhResult.Metric(FIO_NULL_IOPS, 0, "ops/s"),
                     ">= 1.0 (3.78 M IOPS per submitter)"));
         }
+        JmhResult.Metric forkJoin = r.primaryMetric("SchedulerPeerBench.forkJoin", null, null);
+        for (String s : List.of("global", "percpu", "percpu-steal")) {
+            rows.add(new Row("scheduler (" + s + ") block+unblock+pickNext ns vs ForkJoinPool fork+join ns",
+                    r.primaryMetric("SchedulerBench.blockUnblockPick", "scheduler", s), forkJoin, "<= 2.0"));
+            rows.add(new Row("scheduler (" + s + ") spawn+pickNext+exit ns vs ForkJoinPool fork+join ns",
+                    r.primaryMetric("SchedulerBench.spawnPickExit", "scheduler", s), forkJoin, "<= 2.0"));
+        }
+        rows.add(new Row("scheduler (percpu) spawn+pickNext+exit ns vs ArrayBlockingQueue offer+take+run ns",
+                r.primaryMetric("SchedulerBench.spawnPickExit", "scheduler", "percpu"),
+                r.primaryMetric("SchedulerPeerBench.executorQueue", null, null), "(a ThreadPoolExecutor's queue hand-off)"));
         rows.add(new Row("check: LMAX Disruptor single-producer / ArrayBlockingQueue 1P1C",
                 r.headlineMetric(p1c1, "lmax-single"), r.headlineMetric(p1c1, "abq"),
                 "paper 7.66 (160 / 20.9 M ops/s; EPYC 9374F; JDK 11); 4.91 in 2011 (26.0 / 5.3 M; Nehalem)"));

@@ -2,7 +2,10 @@
  * The JMH suite: our shared-memory queues ({@code spsc}, {@code disruptor},
  * {@code vsched}, {@code vsched-classic}) moving 64-byte records through a mapped region, measured
  * in the same run and the same shapes as their peers (JCTools, LMAX Disruptor 4, Agrona ring
- * buffers over a mapped file, {@code ArrayBlockingQueue}).
+ * buffers over a mapped file, {@code ArrayBlockingQueue}); and the shared scheduler's hand-offs
+ * ({@link org.vdsolab.experiments.bench.SchedulerBench}) beside the JDK's
+ * ({@link org.vdsolab.experiments.bench.SchedulerPeerBench}: ForkJoinPool, an
+ * ArrayBlockingQueue as a ThreadPoolExecutor uses it).
  *
  * <p>Every queue is reached through one small adapter, {@link org.vdsolab.experiments.bench.BenchChannel},
  * chosen by name ({@link org.vdsolab.experiments.bench.BenchChannels}); JMH forks one JVM per

@@ -25,6 +25,12 @@ final class JmhFixture {
                 new JmhResult.Metric(score, Double.NaN, unit), Map.of());
     }
 
+    /** A scheduler-hand-off result: {@code scheduler} names the design, or null for a peer (no parameters). */
+    static JmhResult scheduler(String benchmark, String scheduler, double nanos) {
+        return new JmhResult(benchmark, "avgt", scheduler == null ? Map.of() : Map.of("scheduler", scheduler),
+                new JmhResult.Metric(nanos, 1, "ns/op"), Map.of());
+    }
+
     /** A run with every figure the ratio table needs. */
     static JmhResults fullRun() {
         return new JmhResults(List.of(
@@ -44,7 +50,13 @@ final class JmhFixture {
                 plain("BatchBench.batch001", "disruptor", 80, "ns/op"),
                 plain("BatchBench.batch032", "disruptor", 20, "ns/op"),
                 plain("UringBench.qd01", "vsched", 1e6, "ops/s"),
-                plain("UringBench.qd32", "vsched", 7.56e6, "ops/s")));
+                plain("UringBench.qd32", "vsched", 7.56e6, "ops/s"),
+                scheduler("SchedulerBench.blockUnblockPick", "global", 300),
+                scheduler("SchedulerBench.blockUnblockPick", "percpu", 200),
+                scheduler("SchedulerBench.spawnPickExit", "percpu", 250),
+                scheduler("SchedulerBench.spawnPickExit", "percpu-steal", 400),
+                scheduler("SchedulerPeerBench.forkJoin", null, 100),
+                scheduler("SchedulerPeerBench.executorQueue", null, 50)));
     }
 
     /** Two entries in JMH 1.37's JSON format (trimmed to the fields JMH always writes). */

@@ -23,10 +23,12 @@ class RatioTableTest {
     }
 
     @Test
-    void oneRowPerTargetOfIssue8PlusTheMethodChecks() {
+    void oneRowPerPerformanceTargetPlusTheMethodChecks() {
         List<RatioTable.Row> rows = RatioTable.rows(JmhFixture.fullRun());
-        // 3 throughput targets, 4 batch targets (batch 32 vs 1 and vs 8), io_uring on 4 providers, 2 Disruptor/ABQ checks
-        assertEquals(13, rows.size());
+        // 3 throughput targets, 4 batch targets (batch 32 vs 1 and vs 8), io_uring on 4 providers,
+        // 7 scheduler hand-offs (3 designs x 2 operations vs ForkJoinPool, 1 vs a ThreadPoolExecutor's queue),
+        // 2 Disruptor/ABQ checks
+        assertEquals(20, rows.size());
         assertEquals(1.5, row(rows, "vsched 1P1C records/s vs Agrona").ratio(), 1e-12);
         assertEquals(0.5, row(rows, "vsched 1P1C records/s vs JCTools").ratio(), 1e-12);
         assertEquals(0.8, row(rows, "disruptor 1P1C").ratio(), 1e-12);
@@ -36,6 +38,11 @@ class RatioTableTest {
         assertEquals(2.0, row(rows, "io_uring null device QD32 batch IOPS on vsched ").ratio(), 1e-12);
         assertEquals(8.0, row(rows, "check: LMAX Disruptor single-producer").ratio(), 1e-12);
         assertEquals(2.0, row(rows, "check: LMAX Disruptor multi-producer").ratio(), 1e-12);
+        assertEquals(3.0, row(rows, "scheduler (global) block+unblock+pickNext").ratio(), 1e-12, "cost: ours ns over ForkJoinPool's");
+        assertEquals(2.0, row(rows, "scheduler (percpu) block+unblock+pickNext").ratio(), 1e-12);
+        assertEquals(4.0, row(rows, "scheduler (percpu-steal) spawn+pickNext+exit").ratio(), 1e-12);
+        assertEquals(5.0, row(rows, "scheduler (percpu) spawn+pickNext+exit ns vs ArrayBlockingQueue").ratio(), 1e-12);
+        assertTrue(Double.isNaN(row(rows, "scheduler (global) spawn+pickNext+exit").ratio()), "not in the run: not measured");
     }
 
     @Test
@@ -51,18 +58,18 @@ class RatioTableTest {
     }
 
     @Test
-    void csvHasTheIssuesColumnsAndQuotesCommas() throws IOException {
+    void csvHasTheDocumentedColumnsAndQuotesCommas() throws IOException {
         Path file = RatioTable.write(JmhFixture.fullRun(), dir);
         List<String> lines = Files.readAllLines(file);
         assertEquals("target,ours,ours_error,peer,peer_error,ratio,ratio_low,ratio_high,forks,goal", lines.get(0));
-        assertEquals(14, lines.size());
+        assertEquals(21, lines.size());
         // the fixture's popped counters have an error of 1 op/s: the interval is that narrow
         assertEquals("vsched 1P1C records/s vs Agrona ManyToOneRingBuffer (mapped file),30000000,1.000,20000000,1.000,1.500,"
                 + "1.500,1.500,,>= 1.0", lines.get(1));
         assertEquals("vsched batch-32 ns per record vs batch-1 ns per record,25.00,,100.0,,0.250,,,,<= 0.3", lines.get(4));
         assertEquals("check: LMAX Disruptor single-producer / ArrayBlockingQueue 1P1C,80000000,1.000,10000000,1.000,8.000,"
                 + "8.000,8.000,,paper 7.66 (160 / 20.9 M ops/s; EPYC 9374F; JDK 11); 4.91 in 2011 (26.0 / 5.3 M; Nehalem)",
-                lines.get(12));
+                lines.get(19));
         assertEquals("a,\"b,c\",\"say \"\"x\"\"\"", String.join(",", RatioTable.quote("a"), RatioTable.quote("b,c"),
                 RatioTable.quote("say \"x\"")));
     }
