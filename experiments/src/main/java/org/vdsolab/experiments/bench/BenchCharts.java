@@ -81,7 +81,8 @@ public final class BenchCharts {
                 ChartSpec.Kind.BARS, false, false, false, series,
                 "Ours (spsc, disruptor, vsched, vsched-classic; /slot = push_slot) over a mapped /dev/shm file against "
                         + "JCTools, LMAX Disruptor 4, Agrona (mapped file; /claim = tryClaim) and ArrayBlockingQueue, "
-                        + "per shape; a missing point is a shape the queue does not serve. " + ERROR_BARS + forksNote(results, benchmarks)));
+                        + "per shape; a missing point is a shape the queue does not serve. " + ERROR_BARS
+                        + forksNote(results, benchmarks)));
     }
 
     private static void batch(JmhResults results, List<ChartSpec> charts) {
@@ -137,7 +138,8 @@ public final class BenchCharts {
         charts.add(new ChartSpec("uring", "io_uring round trips on the null device", "SQ/CQ queue provider", "requests/s",
                 ChartSpec.Kind.BARS, false, false, false, series,
                 "Stage QD reads, submit once, reap QD completions; one kernel poller thread. fio's null engine floor: "
-                        + "3.78 M IOPS per submitter. " + ERROR_BARS + forksNote(results, List.of("UringBench.qd01", "UringBench.qd32"))));
+                        + "3.78 M IOPS per submitter. " + ERROR_BARS
+                        + forksNote(results, List.of("UringBench.qd01", "UringBench.qd32"))));
     }
 
     /** What the error bars of every chart are. */

@@ -201,7 +201,8 @@ public final class ChartPlanner {
             ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "mean", "throughput (ops/s)",
                     CellSummary::throughputMean, repeated ? c -> new Interval(c.throughputMean() - c.throughputStdDev(),
                             c.throughputMean() + c.throughputStdDev()) : null);
-            return withCaption(spec, "Mean over the measured repetitions" + (repeated ? "; whiskers: ± one standard deviation" : "")
+            return withCaption(spec, "Mean over the measured repetitions"
+                    + (repeated ? "; whiskers: ± one standard deviation" : "")
                     + " (" + repetitionsNote(facet.cells()) + ")." + failedNote(data));
         }
         ChartSpec spec = metric(data, facet, series, x, "throughput", "Throughput", "median", "throughput (ops/s)",
@@ -244,13 +245,15 @@ public final class ChartPlanner {
             interval = c -> new Interval(c.events().get(event).perMillionLow(), c.events().get(event).perMillionHigh());
         } else if (poisson) {
             value = c -> (double) c.events().get(event).events() / c.runs().size();
-            interval = c -> new Interval(c.events().get(event).low() / c.runs().size(), c.events().get(event).high() / c.runs().size());
+            interval = c -> new Interval(c.events().get(event).low() / c.runs().size(),
+                    c.events().get(event).high() / c.runs().size());
         } else {
             value = c -> counterSummary(c, counter).median();
             interval = c -> counterSummary(c, counter).interval();
         }
         String yTitle = name + (rate ? " (over all repetitions)" : " (" + statistic + " per repetition)");
-        ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, capitalised(name), statistic, yTitle, value, interval);
+        ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, capitalised(name), statistic, yTitle,
+                value, interval);
         String how = !kept ? "mean per measured repetition"
                 : rate ? "events over all measured repetitions per million operations, whiskers: the Poisson 95% interval"
                         + " of that count (for 0 events, the one-sided bound: fewer than 3 in the operations counted)"
@@ -422,7 +425,8 @@ public final class ChartPlanner {
                 "p99.9, p99 and p50 (dashed) at each offered rate (" + (load.equals(FRACTION) ? "load.fraction of the"
                         + " closed-loop saturation" : "load.rate") + "), placed at the throughput the cell achieved (median over "
                         + repetitionsNote(facet.cells()) + ")" + (kept ? "; each percentile is the median of the repetitions'"
-                        + " percentiles, whiskers its 95% bootstrap interval" : "; percentiles of all repetitions' samples merged")
+                        + " percentiles, whiskers its 95% bootstrap interval"
+                        : "; percentiles of all repetitions' samples merged")
                         + ". Latency counts from each request's scheduled time, so it climbs steeply once the offered load"
                         + " exceeds what the design sustains." + failedNote(data));
     }
@@ -460,11 +464,12 @@ public final class ChartPlanner {
             if (!members.isEmpty()) {
                 boolean kept = members.stream().allMatch(c -> c.metrics().containsKey(CellMetric.THROUGHPUT));
                 // time per operation is 1e9 / throughput, so the interval's ends swap
+                List<Double> low = kept ? members.stream().map(c -> perOperation(c.metrics().get(CellMetric.THROUGHPUT)
+                        .ci95High())).toList() : null;
+                List<Double> high = kept ? members.stream().map(c -> perOperation(c.metrics().get(CellMetric.THROUGHPUT)
+                        .ci95Low())).toList() : null;
                 out.add(new SeriesSpec(g.getKey(), members.stream().map(c -> (Object) number(c.params().get(BATCH))).toList(),
-                        members.stream().map(c -> 1e9 / achieved(c)).toList(),
-                        kept ? members.stream().map(c -> perOperation(c.metrics().get(CellMetric.THROUGHPUT).ci95High())).toList() : null,
-                        kept ? members.stream().map(c -> perOperation(c.metrics().get(CellMetric.THROUGHPUT).ci95Low())).toList() : null,
-                        false));
+                        members.stream().map(c -> 1e9 / achieved(c)).toList(), low, high, false));
             }
         }
         return new ChartSpec("batch-size", "Cost per operation against batch size", axisTitle(BATCH),
