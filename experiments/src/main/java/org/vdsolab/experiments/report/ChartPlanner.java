@@ -248,8 +248,10 @@ public final class ChartPlanner {
             interval = c -> new Interval(c.events().get(event).low() / c.runs().size(),
                     c.events().get(event).high() / c.runs().size());
         } else {
-            value = c -> counterSummary(c, counter).median();
-            interval = c -> counterSummary(c, counter).interval();
+            // value and interval of a cell come from one bootstrap, computed once
+            Map<Integer, MetricSummary> summaries = new java.util.HashMap<>();
+            value = c -> summaries.computeIfAbsent(c.index(), i -> counterSummary(c, counter)).median();
+            interval = c -> summaries.computeIfAbsent(c.index(), i -> counterSummary(c, counter)).interval();
         }
         String yTitle = name + (rate ? " (over all repetitions)" : " (" + statistic + " per repetition)");
         ChartSpec spec = metric(data, facet, series, x, "counter-" + counter, capitalised(name), statistic, yTitle,

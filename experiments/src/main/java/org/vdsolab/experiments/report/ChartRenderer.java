@@ -127,7 +127,9 @@ public final class ChartRenderer {
             if (s.dashed()) {
                 series.setLineStyle(SeriesLines.DASH_DASH);
             }
-            whiskers(chart, spec, s, i, x, floor);
+            if (s.hasIntervals()) {
+                whiskers(chart, spec, s.name(), i, x, s.low(), s.high(), floor);
+            }
         }
         return chart;
     }
@@ -189,7 +191,7 @@ public final class ChartRenderer {
             series.setMarker(SeriesMarkers.CIRCLE);
             colour(series, i);
             if (s.hasIntervals()) {
-                whiskers(chart, spec, new SeriesSpec(s.name(), new ArrayList<>(xs), ys, lows, highs, false), i, x, floor);
+                whiskers(chart, spec, s.name(), i, x, lows, highs, floor);
             }
         }
         return chart;
@@ -199,18 +201,16 @@ public final class ChartRenderer {
      * Each point's interval as a vertical segment in its series' colour, left out of the legend;
      * on a log axis an interval reaching zero or below is cut at {@code floor}.
      */
-    private static void whiskers(XYChart chart, ChartSpec spec, SeriesSpec s, int index, double[] x, double floor) {
-        if (!s.hasIntervals()) {
-            return;
-        }
+    private static void whiskers(XYChart chart, ChartSpec spec, String name, int index, double[] x, List<Double> lows,
+                                 List<Double> highs, double floor) {
         for (int j = 0; j < x.length; j++) {
-            Double low = s.low().get(j);
-            Double high = s.high().get(j);
+            Double low = lows.get(j);
+            Double high = highs.get(j);
             if (low == null || high == null || !(high > low)) {
                 continue; // no interval, or one of zero width (a single repetition, identical ones)
             }
             double from = spec.yLog() ? Math.max(low, floor) : low;
-            XYSeries w = chart.addSeries("interval " + (index + 1) + "." + (j + 1) + " of " + s.name(), new double[] {x[j], x[j]},
+            XYSeries w = chart.addSeries("interval " + (index + 1) + "." + (j + 1) + " of " + name, new double[] {x[j], x[j]},
                     new double[] {from, high});
             w.setShowInLegend(false);
             w.setMarker(SeriesMarkers.NONE);
