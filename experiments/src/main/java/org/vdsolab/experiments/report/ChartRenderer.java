@@ -124,9 +124,8 @@ public final class ChartRenderer {
             XYSeries series = chart.addSeries(s.name(), x, y);
             colour(series, i);
             series.setMarker(spec.percentileAxis() ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            if (s.dashed()) {
-                series.setLineStyle(SeriesLines.DASH_DASH);
-            }
+            // set both ways: XChart's default style cycler would otherwise dash some of the solid series
+            series.setLineStyle(s.dashed() ? SeriesLines.DASH_DASH : SeriesLines.SOLID);
             if (s.hasIntervals()) {
                 whiskers(chart, spec, s.name(), i, x, s.low(), s.high(), floor);
             }

@@ -3,6 +3,7 @@ package org.vdsolab.experiments.report;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.XYSeries;
 
 import java.nio.file.Files;
@@ -71,5 +72,17 @@ class ChartRendererTest {
     void scoresWithoutIntervalsStayBars() {
         SeriesSpec a = new SeriesSpec("a", List.of("x1", "x2"), List.of(1.0, 2.0), false);
         assertInstanceOf(org.knowm.xchart.CategoryChart.class, ChartRenderer.build(spec(ChartSpec.Kind.BARS, false, List.of(a))));
+    }
+    @Test
+    void onlyDashedSeriesAreDashed() {
+        List<SeriesSpec> series = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            series.add(new SeriesSpec("s" + i, List.<Object>of(1.0, 2.0), List.of(1.0 + i, 2.0 + i), i == 4));
+        }
+        XYChart chart = (XYChart) ChartRenderer.build(spec(ChartSpec.Kind.LINES, false, series));
+        for (int i = 0; i < 6; i++) {
+            assertEquals(i == 4 ? SeriesLines.DASH_DASH : SeriesLines.SOLID, chart.getSeriesMap().get("s" + i).getLineStyle(),
+                    "series s" + i);
+        }
     }
 }
